@@ -1,0 +1,39 @@
+package org.webplatform.appliance.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole config file, parsed and validated. Immutable; a reload parses a new one.
+ *
+ * @param source where it came from (a path, or a name for the embedded default)
+ * @param level the environment level (production, staging...), shown in logs and pages
+ * @param roles the platform roles asked for
+ * @param modules the modules that will run, in start order
+ * @param unavailableModules modules the roles ask for that this build does not have
+ * @param dns present exactly when {@code modules} contains {@link ModuleName#DNS}
+ */
+public record ApplianceConfig(
+    String source,
+    String level,
+    List<PlatformRole> roles,
+    List<ModuleName> modules,
+    List<String> unavailableModules,
+    AdminConfig admin,
+    Optional<DnsConfig> dns) {
+
+  public ApplianceConfig {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(level, "level");
+    roles = List.copyOf(roles);
+    modules = List.copyOf(modules);
+    unavailableModules = List.copyOf(unavailableModules);
+    Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(dns, "dns");
+  }
+
+  public boolean enabled(ModuleName module) {
+    return modules.contains(module);
+  }
+}
