@@ -65,6 +65,7 @@ public final class ConfigLoader {
     }
 
     YamlMapping root = YamlMapping.root(problems, document);
+    problems.throwIfAny(); // not a mapping at all: nothing else is worth reporting
     String level = root.string("level", "production");
     int before = problems.count();
     List<PlatformRole> roles = root.list("roles", List.of(), ConfigLoader::role, "role names");
