@@ -1,1 +1,30 @@
-package org.webplatform.appliance.daemon; final class Main {public static void main(String[] a){}}
+package org.webplatform.appliance.daemon;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code appliance} command: {@code run}, {@code check}, {@code version}. */
+@Command(
+    name = "appliance",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Infrastructure services appliance: authoritative DNS (and, as they land, rsync,"
+        + " SMTP relay, graphs) in one daemon.",
+    subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Main());
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+}

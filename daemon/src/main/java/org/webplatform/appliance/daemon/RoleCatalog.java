@@ -1,0 +1,53 @@
+package org.webplatform.appliance.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.webplatform.appliance.config.ApplianceConfig;
+import org.webplatform.appliance.config.DnsConfig;
+import org.webplatform.appliance.config.ModuleName;
+import org.webplatform.appliance.dns.DnsRole;
+import org.webplatform.appliance.dns.zone.ZoneDirectory;
+import org.webplatform.appliance.dns.zone.ZoneError;
+import org.webplatform.appliance.dns.zone.ZoneSet;
+import org.webplatform.appliance.role.Role;
+import org.webplatform.appliance.role.RoleContext;
+
+/**
+ * The modules this build can run, as an explicit list: which class serves which {@link
+ * ModuleName}, and how each one's data files are checked. Start order is the config's module
+ * order; the daemon stops them in reverse.
+ */
+final class RoleCatalog {
+  private RoleCatalog() {}
+
+  static List<Role> build(ApplianceConfig config, RoleContext context) {
+    List<Role> roles = new ArrayList<>();
+    for (ModuleName module : config.modules()) {
+      switch (module) {
+        case DNS -> roles.add(new DnsRole(config.dns().orElseThrow(), context));
+      }
+    }
+    return roles;
+  }
+
+  /**
+   * Checks the data files of every enabled module, as {@code gdnsd checkconf} does for zones.
+   *
+   * @return one {@code file:line: message} per problem; empty when all is well
+   */
+  static List<String> checkData(ApplianceConfig config) {
+    List<String> problems = new ArrayList<>();
+    for (ModuleName module : config.modules()) {
+      switch (module) {
+        case DNS -> problems.addAll(checkZones(config.dns().orElseThrow()));
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> checkZones(DnsConfig dns) {
+    return ZoneDirectory.load(dns.zones(), ZoneSet.EMPTY).errors().stream()
+        .map(ZoneError::toString)
+        .toList();
+  }
+}

@@ -1,0 +1,118 @@
+package org.webplatform.appliance.daemon;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webplatform.appliance.config.ApplianceConfig;
+import org.webplatform.appliance.config.ConfigException;
+import org.webplatform.appliance.config.ConfigProblem;
+import org.webplatform.appliance.daemon.admin.AdminServer;
+import org.webplatform.appliance.role.RoleContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code appliance run}: starts every enabled role and the admin listener, then serves until
+ * SIGTERM/SIGINT (clean stop, exit 0). SIGHUP reloads every role's data (zones...) and re-checks
+ * the config file.
+ */
+@Command(name = "run", description = "Run the daemon (foreground).")
+final class RunCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "Config file (default: the embedded default config, all roles on loopback).")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    ApplianceConfig parsed;
+    try {
+      parsed = loadConfig();
+    } catch (ConfigException e) {
+      for (ConfigProblem problem : e.problems()) {
+        log.error("config problem: {}", problem);
+      }
+      return 1;
+    }
+    log.info(
+        "starting version={} config={} level={} roles={} modules={}{}",
+        VersionCommand.version(),
+        parsed.source(),
+        parsed.level(),
+        parsed.roles().stream().map(r -> r.key()).toList(),
+        parsed.modules(),
+        parsed.unavailableModules().isEmpty()
+            ? ""
+            : " not_yet_available=" + parsed.unavailableModules());
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    RoleContext context = new RoleContext(registry, Clock.systemUTC());
+    RoleRunner runner = new RoleRunner(RoleCatalog.build(parsed, context));
+    AdminServer admin = new AdminServer(parsed.admin().listen(), registry, runner::health,
+        runner::roles, parsed.level());
+
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    Signals.onTerminate(
+        signal -> {
+          log.info("stop requested signal={}", signal);
+          stopRequested.countDown();
+        });
+    Signals.onHangup(() -> reload(parsed, runner));
+
+    try {
+      runner.startAll(STOP_GRACE);
+      admin.start();
+    } catch (Exception e) {
+      log.error("start failed error=\"{}\"", e.toString());
+      admin.stop();
+      runner.stopAll(STOP_GRACE);
+      return 1;
+    }
+    log.info("ready modules={} admin={}", parsed.modules(), admin.address());
+    stopRequested.await();
+    admin.stop();
+    runner.stopAll(STOP_GRACE);
+    log.info("stopped");
+    return 0;
+  }
+
+  private ApplianceConfig loadConfig() throws ConfigException {
+    Path dir = ConfigSource.defaultDirectory();
+    if (config == null) {
+      log.info("no --config given: using the embedded default config, written to {}", dir);
+    }
+    return ConfigSource.load(config, dir);
+  }
+
+  /**
+   * SIGHUP: roles re-read their data files. The config file is re-parsed only to tell the admin
+   * whether it is valid and whether it changed: listeners and roles are fixed for the process's
+   * life, so config changes apply at the next restart.
+   */
+  private void reload(ApplianceConfig running, RoleRunner runner) {
+    log.info("reload requested signal=HUP");
+    runner.reloadAll();
+    if (config == null) {
+      return;
+    }
+    try {
+      ApplianceConfig fresh = ConfigSource.load(config, null);
+      if (!fresh.equals(running)) {
+        log.warn("config file changed: restart to apply it config={}", config);
+      }
+    } catch (ConfigException e) {
+      for (ConfigProblem problem : e.problems()) {
+        log.error("config problem (running config kept): {}", problem);
+      }
+    }
+  }
+}

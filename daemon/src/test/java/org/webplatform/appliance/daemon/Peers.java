@@ -1,0 +1,29 @@
+package org.webplatform.appliance.daemon;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Real peer programs the tests drive. Missing locally: the test is skipped with the reason; in
+ * CI (environment {@code CI=true}, or {@code -Dappliance.requirePeers=true}) a missing peer fails
+ * the test instead, so a green CI never hides a skipped protocol test.
+ */
+final class Peers {
+  private Peers() {}
+
+  static String require(String program, String debianPackage) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      Path candidate = Path.of(dir, program);
+      if (Files.isExecutable(candidate)) {
+        return candidate.toString();
+      }
+    }
+    String reason = program + " not installed (Debian package " + debianPackage + ")";
+    if (Boolean.getBoolean("appliance.requirePeers") || "true".equals(System.getenv("CI"))) {
+      throw new AssertionError(reason);
+    }
+    Assumptions.abort(reason);
+    return null;
+  }
+}
