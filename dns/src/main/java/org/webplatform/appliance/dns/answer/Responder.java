@@ -3,20 +3,130 @@ package org.webplatform.appliance.dns.answer;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.webplatform.appliance.dns.zone.ZoneSet;
+import org.xbill.DNS.Rcode;
 
 /**
  * Turns one DNS query message into the response message. Pure: no I/O, thread-safe, reads the
- * current {@link ZoneSet} snapshot once per query. (STUB: implementation in progress.)
+ * current {@link ZoneSet} snapshot once per query.
+ *
+ * <p>Two paths give byte-identical results. The general path ({@link QueryProcessor}) parses with
+ * dnsjava and handles every case. The fast path serves queries of the common shape (see {@link
+ * MemoKey}) from a per-snapshot {@link ResponseMemo} of responses the general path produced
+ * earlier: it parses the header and name in place, looks the key up, copies the image and patches
+ * ID, RD, CD and the question's case. A new snapshot from the supplier starts a new memo.
+ *
+ * <p>Observer calls happen on the calling thread, once per query.
  */
 public final class Responder {
+  /** Default bound of the memo (entries), about 200 bytes each for typical answers. */
+  static final int DEFAULT_MEMO_CAPACITY = 200_000;
 
-  public Responder(Supplier<ZoneSet> zones, int maxUdpPayload, AnswerObserver observer) {}
+  private static final int HEADER_LENGTH = 12;
+  private static final ThreadLocal<MemoKey> PROBE = ThreadLocal.withInitial(MemoKey::new);
+
+  private final Supplier<ZoneSet> zones;
+  private final int maxUdpPayload;
+  private final AnswerObserver observer;
+  private final boolean fastPath;
+  private final int memoCapacity;
+  private final QueryProcessor processor;
+  private volatile ResponseMemo memo;
 
   /**
-   * @param query the query message (position..limit), without the TCP length prefix
+   * @param zones the snapshot to answer from, read once per query
+   * @param maxUdpPayload the largest UDP response we send and the size we advertise in our OPT
+   *     (RFC 6891 §6.2.5); values below 512 are raised to 512
+   * @param observer told about every response and every dropped packet
+   */
+  public Responder(Supplier<ZoneSet> zones, int maxUdpPayload, AnswerObserver observer) {
+    this(zones, maxUdpPayload, observer, true, DEFAULT_MEMO_CAPACITY);
+  }
+
+  Responder(
+      Supplier<ZoneSet> zones,
+      int maxUdpPayload,
+      AnswerObserver observer,
+      boolean fastPath,
+      int memoCapacity) {
+    this.zones = zones;
+    this.maxUdpPayload = Math.max(Edns.MIN_PAYLOAD, Math.min(maxUdpPayload, Edns.TCP_LIMIT));
+    this.observer = observer;
+    this.fastPath = fastPath;
+    this.memoCapacity = memoCapacity;
+    this.processor = new QueryProcessor(this.maxUdpPayload);
+    this.memo = new ResponseMemo(ZoneSet.EMPTY, memoCapacity);
+  }
+
+  /**
+   * @param query the query message (position..limit), without the TCP length prefix; its position
+   *     and content are left unchanged
    * @return the response message, or {@code null} when nothing must be sent
    */
   public byte[] respond(ByteBuffer query, Transport transport) {
-    throw new UnsupportedOperationException("stub");
+    ZoneSet snapshot = zones.get();
+    Outcome outcome;
+    try {
+      if (fastPath) {
+        MemoKey key = PROBE.get();
+        if (key.parse(query, transport, maxUdpPayload)) {
+          ResponseMemo current = memoFor(snapshot);
+          MemoEntry hit = current.get(key);
+          if (hit != null) {
+            observer.answered(transport, hit.qtype(), hit.rcode(), hit.truncated());
+            return hit.render(query, key.nameLength());
+          }
+          outcome = processor.process(copy(query), transport, snapshot);
+          if (outcome != null) {
+            current.put(key, outcome);
+          }
+          return report(outcome, transport);
+        }
+      }
+      outcome = processor.process(copy(query), transport, snapshot);
+    } catch (RuntimeException e) {
+      // A bug must not kill the I/O thread; the client gets SERVFAIL (RFC 1035 §4.1.1).
+      outcome = serverFailure(query);
+    }
+    return report(outcome, transport);
+  }
+
+  /** Number of memoised responses for the current snapshot (for stats and tests). */
+  int memoSize() {
+    return memo.size();
+  }
+
+  private ResponseMemo memoFor(ZoneSet snapshot) {
+    ResponseMemo current = memo;
+    if (current.zones() != snapshot) {
+      // Racing threads may each build one; the last write wins and the others are garbage.
+      current = new ResponseMemo(snapshot, memoCapacity);
+      memo = current;
+    }
+    return current;
+  }
+
+  private byte[] report(Outcome outcome, Transport transport) {
+    if (outcome == null) {
+      observer.dropped(transport);
+      return null;
+    }
+    observer.answered(transport, outcome.qtype(), outcome.rcode(), outcome.truncated());
+    return outcome.wire();
+  }
+
+  private static byte[] copy(ByteBuffer query) {
+    byte[] bytes = new byte[query.remaining()];
+    query.get(query.position(), bytes);
+    return bytes;
+  }
+
+  private static Outcome serverFailure(ByteBuffer query) {
+    int base = query.position();
+    if (query.remaining() < HEADER_LENGTH || (query.get(base + 2) & 0x80) != 0) {
+      return null;
+    }
+    int id = ((query.get(base) & 0xFF) << 8) | (query.get(base + 1) & 0xFF);
+    int flags = ((query.get(base + 2) & 0xFF) << 8) | (query.get(base + 3) & 0xFF);
+    return ResponseEncoder.encode(id, flags, null, Rcode.SERVFAIL, null, null, 0, HEADER_LENGTH);
   }
 }

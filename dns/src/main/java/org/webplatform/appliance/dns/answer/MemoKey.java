@@ -1,0 +1,152 @@
+package org.webplatform.appliance.dns.answer;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * The key of a memoised response, parsed in place from a query of the common shape: standard
+ * QUERY, QR clear, one question with an uncompressed name and class IN, no answer or authority
+ * records, and either nothing else or exactly one bare OPT (root owner, version 0, no options).
+ * Everything that changes the response except ID, RD, CD and the case of the question is part of
+ * the key: lower-cased name, type, EDNS presence and DO bit, and the size limit.
+ *
+ * <p>A per-thread instance is reused as the lookup probe, so the hot path allocates nothing for
+ * the key; {@link #copy()} makes the immutable key that is stored. Not thread-safe.
+ */
+final class MemoKey {
+  private static final int QUESTION_START = 12;
+  private static final int MAX_NAME = 255;
+  private static final int OPT_LENGTH = 11;
+
+  private byte[] name;
+  private int nameLength;
+  private int qtype;
+  private int variant;
+  private int limit;
+  private int hash;
+
+  MemoKey() {
+    this.name = new byte[MAX_NAME];
+  }
+
+  private MemoKey(byte[] name, int nameLength, int qtype, int variant, int limit, int hash) {
+    this.name = name;
+    this.nameLength = nameLength;
+    this.qtype = qtype;
+    this.variant = variant;
+    this.limit = limit;
+    this.hash = hash;
+  }
+
+  /**
+   * Parses {@code query} (position..limit, left unchanged) into this key.
+   *
+   * @return false when the query does not have the common shape; the key is then meaningless
+   */
+  boolean parse(ByteBuffer query, Transport transport, int maxUdpPayload) {
+    int base = query.position();
+    int end = query.limit();
+    if (end - base < QUESTION_START + 5) {
+      return false;
+    }
+    // QR clear and opcode QUERY; the other bits of this octet (AA, TC, RD) do not matter.
+    if ((query.get(base + 2) & 0xF8) != 0
+        || u16(query, base + 4) != 1
+        || u16(query, base + 6) != 0
+        || u16(query, base + 8) != 0) {
+      return false;
+    }
+    int arcount = u16(query, base + 10);
+    if (arcount > 1) {
+      return false;
+    }
+    int at = base + QUESTION_START;
+    int length = 0;
+    int h = 1;
+    while (true) {
+      if (at >= end) {
+        return false;
+      }
+      int labelLength = query.get(at) & 0xFF;
+      if (labelLength > 63 || length + labelLength + 1 > MAX_NAME || at + labelLength >= end) {
+        return false; // compression pointer, extended label type, or too long
+      }
+      name[length++] = (byte) labelLength;
+      at++;
+      if (labelLength == 0) {
+        break;
+      }
+      for (int i = 0; i < labelLength; i++) {
+        byte b = query.get(at++);
+        if (b >= 'A' && b <= 'Z') {
+          b += 'a' - 'A';
+        }
+        name[length++] = b;
+        h = 31 * h + b;
+      }
+    }
+    if (at + 4 > end || u16(query, at + 2) != 1) {
+      return false;
+    }
+    int type = u16(query, at);
+    at += 4;
+    int ednsVariant;
+    int sizeLimit;
+    if (arcount == 0) {
+      if (at != end) {
+        return false;
+      }
+      ednsVariant = 0;
+      sizeLimit = Edns.responseLimit(false, 0, transport, maxUdpPayload);
+    } else {
+      if (end - at != OPT_LENGTH
+          || query.get(at) != 0
+          || u16(query, at + 1) != 41
+          || query.get(at + 6) != 0
+          || u16(query, at + 9) != 0) {
+        return false;
+      }
+      boolean dnssecOk = (query.get(at + 7) & 0x80) != 0;
+      ednsVariant = dnssecOk ? 2 : 1;
+      sizeLimit = Edns.responseLimit(true, u16(query, at + 3), transport, maxUdpPayload);
+    }
+    this.nameLength = length;
+    this.qtype = type;
+    this.variant = ednsVariant;
+    this.limit = sizeLimit;
+    this.hash = ((h * 31 + length) * 31 + type) * 31 + ednsVariant * 65537 + sizeLimit;
+    return true;
+  }
+
+  /** Length of the question name on the wire, the root label included. */
+  int nameLength() {
+    return nameLength;
+  }
+
+  MemoKey copy() {
+    return new MemoKey(
+        Arrays.copyOf(name, nameLength), nameLength, qtype, variant, limit, hash);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof MemoKey other)) {
+      return false;
+    }
+    return hash == other.hash
+        && nameLength == other.nameLength
+        && qtype == other.qtype
+        && variant == other.variant
+        && limit == other.limit
+        && Arrays.equals(name, 0, nameLength, other.name, 0, nameLength);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  private static int u16(ByteBuffer buffer, int index) {
+    return ((buffer.get(index) & 0xFF) << 8) | (buffer.get(index + 1) & 0xFF);
+  }
+}

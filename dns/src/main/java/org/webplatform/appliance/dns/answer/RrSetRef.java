@@ -1,0 +1,16 @@
+package org.webplatform.appliance.dns.answer;
+
+import org.webplatform.appliance.dns.zone.RrSet;
+import org.xbill.DNS.Name;
+
+/**
+ * An RRset as it goes into a response: with the owner to write (the query name for wildcard
+ * answers, RFC 4592 §3.3.1) and the TTL to write (the negative-caching TTL for an SOA in a
+ * negative answer, RFC 2308 §3).
+ */
+record RrSetRef(Name owner, RrSet rrset, long ttl) {
+
+  static RrSetRef of(Name owner, RrSet rrset) {
+    return new RrSetRef(owner, rrset, rrset.ttl());
+  }
+}
