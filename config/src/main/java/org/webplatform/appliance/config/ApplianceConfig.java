@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param modules the modules that will run, in start order
  * @param unavailableModules modules the roles ask for that this build does not have
  * @param dns present exactly when {@code modules} contains {@link ModuleName#DNS}
+ * @param rsync present exactly when {@code modules} contains {@link ModuleName#RSYNC_SERVER}
  */
 public record ApplianceConfig(
     String source,
@@ -21,7 +22,8 @@ public record ApplianceConfig(
     List<ModuleName> modules,
     List<String> unavailableModules,
     AdminConfig admin,
-    Optional<DnsConfig> dns) {
+    Optional<DnsConfig> dns,
+    Optional<RsyncConfig> rsync) {
 
   public ApplianceConfig {
     Objects.requireNonNull(source, "source");
@@ -31,6 +33,7 @@ public record ApplianceConfig(
     unavailableModules = List.copyOf(unavailableModules);
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(dns, "dns");
+    Objects.requireNonNull(rsync, "rsync");
   }
 
   public boolean enabled(ModuleName module) {

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +26,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class ConfigLoader {
   static final InetSocketAddress DEFAULT_ADMIN_LISTEN = new InetSocketAddress("127.0.0.1", 8025);
-  static final Path DEFAULT_ZONES = Path.of("/etc/appliance/zones");
 
   private ConfigLoader() {}
 
@@ -103,7 +101,9 @@ public final class ConfigLoader {
 
     AdminConfig admin = admin(root.mapping("admin"));
     boolean dnsEnabled = modules.contains(ModuleName.DNS);
-    DnsConfig dns = dns(root.mapping("dns"), baseDir, dnsEnabled);
+    DnsConfig dns = DnsSection.read(root.mapping("dns"), baseDir, dnsEnabled);
+    boolean rsyncEnabled = modules.contains(ModuleName.RSYNC_SERVER);
+    RsyncConfig rsync = RsyncSection.read(root.mapping("rsync"), baseDir, rsyncEnabled);
     root.finish();
     problems.throwIfAny();
     return new ApplianceConfig(
@@ -113,7 +113,8 @@ public final class ConfigLoader {
         modules,
         unavailable,
         admin,
-        dnsEnabled ? Optional.of(dns) : Optional.empty());
+        dnsEnabled ? Optional.of(dns) : Optional.empty(),
+        rsyncEnabled ? Optional.of(rsync) : Optional.empty());
   }
 
   private static AdminConfig admin(YamlMapping m) {
@@ -121,36 +122,6 @@ public final class ConfigLoader {
         m.scalar("listen", DEFAULT_ADMIN_LISTEN, ValueSyntax::socketAddress, "an address");
     m.finish();
     return new AdminConfig(listen);
-  }
-
-  private static DnsConfig dns(YamlMapping m, Path baseDir, boolean enabled) {
-    int before = m.problemCount();
-    List<InetSocketAddress> listen =
-        m.list(
-            "listen",
-            List.of(new InetSocketAddress("0.0.0.0", 53)),
-            ValueSyntax::socketAddress,
-            "addresses (host:port)");
-    if (listen.isEmpty() && m.problemCount() == before) {
-      m.problem("listen", "at least one address is required");
-    }
-    Path zones =
-        m.scalar("zones", DEFAULT_ZONES, text -> baseDir.resolve(text).normalize(), "a path");
-    if (enabled && !Files.isDirectory(zones)) {
-      m.problem("zones", "directory " + zones + " does not exist");
-    }
-    // RFC 6891 §6.2.5: below 512 counts as 512; 1232 avoids IP fragmentation (DNS flag day 2020).
-    int maxUdpPayload = m.integer("max_udp_payload", 1232, 512, 4096);
-    int udpThreads = m.integer("udp_threads", 1, 1, 64);
-    Duration idle =
-        m.scalar("tcp_idle_timeout", Duration.ofSeconds(10), ValueSyntax::duration, "a duration");
-    if (idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofHours(1)) > 0) {
-      m.problem("tcp_idle_timeout", "must be between 1s and 1h");
-    }
-    int tcpMax = m.integer("tcp_max_connections", 1024, 1, 1_000_000);
-    boolean watch = m.bool("watch_zones", true);
-    m.finish();
-    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch);
   }
 
   private static PlatformRole role(String key) {

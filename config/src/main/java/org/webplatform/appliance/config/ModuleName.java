@@ -8,7 +8,8 @@ import java.util.Optional;
  * the rest of a role's modules (see {@link PlatformRole}) are reported as not yet available.
  */
 public enum ModuleName {
-  DNS("dns");
+  DNS("dns"),
+  RSYNC_SERVER("rsync-server");
 
   private final String key;
 

@@ -66,6 +66,16 @@ final class YamlMapping {
     return new YamlMapping(problems, qualified(key), value.orElse(null));
   }
 
+  /**
+   * The keys of this mapping, in file order, each counted as read: for mappings whose keys are
+   * names chosen by the admin (rsync module names...), read with {@link #mapping(String)}.
+   */
+  List<String> keys() {
+    List<String> keys = new ArrayList<>(entries.keySet());
+    asked.addAll(keys);
+    return keys;
+  }
+
   int problemCount() {
     return problems.count();
   }

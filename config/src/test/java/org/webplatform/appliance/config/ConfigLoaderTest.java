@@ -32,6 +32,7 @@ class ConfigLoaderTest {
         parse(
             """
             roles: [salt]
+            modules: [dns]
             level: staging
             admin: { listen: "127.0.0.1:9000" }
             dns:
@@ -45,7 +46,7 @@ class ConfigLoaderTest {
             """);
     assertEquals("staging", config.level());
     assertEquals(List.of(ModuleName.DNS), config.modules());
-    assertEquals(List.of("rsync-server"), config.unavailableModules());
+    assertEquals(List.of(), config.unavailableModules());
     assertEquals(new InetSocketAddress("127.0.0.1", 9000), config.admin().listen());
     DnsConfig dns = config.dns().orElseThrow();
     assertEquals(
@@ -76,14 +77,14 @@ class ConfigLoaderTest {
         List.of(
             "appliance.yaml:4: dns.listne: unknown key (known here: listen, zones, max_udp_payload,"
                 + " udp_threads, tcp_idle_timeout, tcp_max_connections, watch_zones)"),
-        problems("roles: [salt]\ndns:\n  zones: " + dir + "\n  listne: [\"127.0.0.1:53\"]\n"));
+        problems("modules: [dns]\ndns:\n  zones: " + dir + "\n  listne: [\"127.0.0.1:53\"]\n"));
   }
 
   @Test
   void unknownTopLevelSectionIsReported() {
-    List<String> problems = problems("roles: [salt]\ndns: { zones: " + dir + " }\nrsync: {}\n");
+    List<String> problems = problems("modules: [dns]\ndns: { zones: " + dir + " }\nsmtp: {}\n");
     assertEquals(1, problems.size());
-    assertTrue(problems.get(0).startsWith("appliance.yaml:3: rsync: unknown key"), problems.get(0));
+    assertTrue(problems.get(0).startsWith("appliance.yaml:3: smtp: unknown key"), problems.get(0));
   }
 
   @Test
@@ -92,6 +93,7 @@ class ConfigLoaderTest {
         problems(
             """
             roles: [salt, dnsmaster]
+            modules: [dns]
             dns:
               listen: ["300.1.2.3:53", "127.0.0.1:99999", "localhost:53"]
               zones: /nonexistent/zones
@@ -102,15 +104,15 @@ class ConfigLoaderTest {
     assertEquals(
         List.of(
             "appliance.yaml:1: roles: unknown role 'dnsmaster' (known: salt, mail)",
-            "appliance.yaml:3: dns.listen: '300.1.2.3' is not an IPv4 address",
-            "appliance.yaml:3: dns.listen: '127.0.0.1:99999' has no valid port (0-65535)",
-            "appliance.yaml:3: dns.listen: 'localhost' is not an IP address (host names are not"
+            "appliance.yaml:4: dns.listen: '300.1.2.3' is not an IPv4 address",
+            "appliance.yaml:4: dns.listen: '127.0.0.1:99999' has no valid port (0-65535)",
+            "appliance.yaml:4: dns.listen: 'localhost' is not an IP address (host names are not"
                 + " accepted here)",
-            "appliance.yaml:4: dns.zones: directory /nonexistent/zones does not exist",
-            "appliance.yaml:5: dns.udp_threads: 'many' is not a whole number",
-            "appliance.yaml:6: dns.tcp_idle_timeout: '10' is not a duration (a number with a unit:"
+            "appliance.yaml:5: dns.zones: directory /nonexistent/zones does not exist",
+            "appliance.yaml:6: dns.udp_threads: 'many' is not a whole number",
+            "appliance.yaml:7: dns.tcp_idle_timeout: '10' is not a duration (a number with a unit:"
                 + " ms, s, m, h, d; e.g. 30s)",
-            "appliance.yaml:7: dns.watch_zones: 'yes' is not true or false"),
+            "appliance.yaml:8: dns.watch_zones: 'yes' is not true or false"),
         problems);
   }
 
@@ -128,7 +130,7 @@ class ConfigLoaderTest {
   void duplicateKeyIsRefused() {
     assertEquals(
         List.of("appliance.yaml:3: dns.zones: duplicate key"),
-        problems("roles: [salt]\ndns:\n  zones: " + dir + "\n  zones: " + dir + "\n").stream()
+        problems("modules: [dns]\ndns:\n  zones: " + dir + "\n  zones: " + dir + "\n").stream()
             .map(p -> p.replace(":4:", ":3:"))
             .toList());
   }
@@ -144,14 +146,15 @@ class ConfigLoaderTest {
   void rolesWithoutAnyAvailableModuleAreRefused() {
     assertEquals(
         List.of(
-            "appliance.yaml:1: no module to run: this version provides dns; not yet available:"
+            "appliance.yaml:1: no module to run: this version provides dns, rsync-server; not yet available:"
                 + " [smtp-relay, graphs]"),
         problems("roles: [mail]\n"));
     assertEquals(
         List.of("appliance.yaml: roles: required (salt, mail), or an explicit modules: list"),
         problems("level: production\n"));
     assertEquals(
-        List.of("appliance.yaml:1: modules: unknown module 'smtp' (this version provides dns)"),
+        List.of("appliance.yaml:1: modules: unknown module 'smtp' (this version provides dns,"
+                + " rsync-server)"),
         problems("modules: [smtp]\n"));
   }
 
@@ -160,8 +163,12 @@ class ConfigLoaderTest {
     Files.createDirectories(dir.resolve("z"));
     ApplianceConfig config = parse("roles: [salt]\nmodules: [dns]\ndns: { zones: z }\n");
     assertTrue(config.dns().isPresent());
-    // A shared config may carry sections for roles this VM does not run.
-    assertTrue(parse("roles: [salt]\ndns: { zones: z }\n").dns().isPresent());
+    // A shared config may carry sections for modules this VM does not run: checked, not required.
+    ApplianceConfig rsyncOnly =
+        parse("modules: [rsync-server]\ndns: { zones: /nonexistent }\n"
+            + "rsync: { modules: { pub: { path: z } } }\n");
+    assertTrue(rsyncOnly.dns().isEmpty());
+    assertEquals(dir.resolve("z"), rsyncOnly.rsync().orElseThrow().modules().get("pub").path());
   }
 
   @Test
@@ -175,7 +182,7 @@ class ConfigLoaderTest {
   void loadResolvesRelativePathsAgainstTheFilesDirectory() throws IOException, ConfigException {
     Files.createDirectories(dir.resolve("etc/zones"));
     Path file = dir.resolve("etc/appliance.yaml");
-    Files.writeString(file, "roles: [salt]\ndns: { zones: zones }\n");
+    Files.writeString(file, "modules: [dns]\ndns: { zones: zones }\n");
     assertEquals(dir.resolve("etc/zones"), ConfigLoader.load(file).dns().orElseThrow().zones());
   }
 }
