@@ -21,7 +21,12 @@ import org.webplatform.appliance.config.ConfigLoader;
 final class ConfigSource {
   /** Files of the embedded default, relative to the classpath folder {@code default/}. */
   private static final List<String> DEFAULT_FILES =
-      List.of("appliance.yaml", "zones/example.internal", "zones/10.in-addr.arpa");
+      List.of(
+          "appliance.yaml",
+          "zones/example.internal",
+          "zones/10.in-addr.arpa",
+          "share/README.txt",
+          "share/docs/hello.txt");
 
   private ConfigSource() {}
 

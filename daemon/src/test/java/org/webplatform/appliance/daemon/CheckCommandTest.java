@@ -38,7 +38,7 @@ class CheckCommandTest {
         """);
     Path file = dir.resolve("appliance.yaml");
     Files.writeString(
-        file, "roles: [salt]\ndns:\n  listen: [\"127.0.0.1:0\"]\n  zones: zones\n" + dnsExtra);
+        file, "modules: [dns]\ndns:\n  listen: [\"127.0.0.1:0\"]\n  zones: zones\n" + dnsExtra);
     return file;
   }
 

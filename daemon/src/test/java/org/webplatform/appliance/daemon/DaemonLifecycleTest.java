@@ -33,7 +33,7 @@ class DaemonLifecycleTest {
     Files.writeString(
         file,
         """
-        roles: [salt]
+        modules: [dns]
         level: test
         admin: { listen: "127.0.0.1:0" }
         dns:

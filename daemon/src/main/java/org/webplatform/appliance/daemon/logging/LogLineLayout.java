@@ -20,7 +20,7 @@ import java.util.Map;
  * UTC timestamp and the level instead.
  *
  * <p>The subsystem is the module a logger belongs to ({@code dns}, {@code daemon}...), taken from
- * its package, so an admin can grep one role's lines.
+ * its package, so an admin can grep one role's lines; a library's lines show its package.
  */
 public final class LogLineLayout extends LayoutBase<ILoggingEvent> {
   private static final String BASE_PACKAGE = "org.webplatform.appliance.";
@@ -42,8 +42,11 @@ public final class LogLineLayout extends LayoutBase<ILoggingEvent> {
     String prefix = prefix(event);
     StringBuilder line = new StringBuilder(128).append(prefix);
     line.append(subsystem(event.getLoggerName())).append(": ").append(event.getFormattedMessage());
-    for (Map.Entry<String, String> field : event.getMDCPropertyMap().entrySet()) {
-      line.append(' ').append(field.getKey()).append('=').append(field.getValue());
+    Map<String, String> fields = event.getMDCPropertyMap();
+    if (fields != null) {
+      for (Map.Entry<String, String> field : fields.entrySet()) {
+        line.append(' ').append(field.getKey()).append('=').append(field.getValue());
+      }
     }
     line.append('\n');
     for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
@@ -80,7 +83,8 @@ public final class LogLineLayout extends LayoutBase<ILoggingEvent> {
       int dot = rest.indexOf('.');
       return dot < 0 ? rest : rest.substring(0, dot);
     }
+    // A library's logger: its package, e.g. io.netty.channel.
     int dot = loggerName.lastIndexOf('.');
-    return dot < 0 ? loggerName : loggerName.substring(0, dot).replaceFirst("^.*\\.", "");
+    return dot < 0 ? loggerName : loggerName.substring(0, dot);
   }
 }
