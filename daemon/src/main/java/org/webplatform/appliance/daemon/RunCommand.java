@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.ApplianceConfig;
 import org.webplatform.appliance.config.ConfigException;
 import org.webplatform.appliance.config.ConfigProblem;
+import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
 import org.webplatform.appliance.role.RoleContext;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
       runner.stopAll(STOP_GRACE);
       return 1;
     }
-    log.info("ready modules={} admin={}", parsed.modules(), admin.address());
+    log.info("ready modules={} admin={}", parsed.modules(), HostPort.format(admin.address()));
     stopRequested.await();
     admin.stop();
     runner.stopAll(STOP_GRACE);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.role.Health;
 import org.webplatform.appliance.role.Role;
 
@@ -68,7 +69,7 @@ public final class AdminServer {
     server.createContext("/metrics", this::metrics);
     server.createContext("/", exchange -> send(exchange, 404, "text/plain", "not found\n"));
     server.start();
-    log.info("listening proto=http addr={}", address());
+    log.info("listening proto=http addr={}", HostPort.format(address()));
   }
 
   /** The bound address (port resolved when 0 was configured). */
@@ -103,7 +104,7 @@ public final class AdminServer {
       json.append(",\"listen\":[");
       List<InetSocketAddress> bound = role.boundAddresses();
       for (int i = 0; i < bound.size(); i++) {
-        json.append(i == 0 ? "" : ",").append(Json.string(hostPort(bound.get(i))));
+        json.append(i == 0 ? "" : ",").append(Json.string(HostPort.format(bound.get(i))));
       }
       json.append("]}");
       first = false;
@@ -128,11 +129,6 @@ public final class AdminServer {
     exchange.getResponseHeaders().set("Allow", "GET, HEAD");
     send(exchange, 405, "text/plain", "method not allowed\n");
     return false;
-  }
-
-  private static String hostPort(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   private static void send(HttpExchange exchange, int status, String type, String body)
