@@ -1,7 +1,6 @@
 package org.webplatform.appliance.daemon;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.webplatform.appliance.config.ApplianceConfig;
@@ -9,7 +8,7 @@ import org.webplatform.appliance.config.ConfigException;
 import org.webplatform.appliance.config.ConfigProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code appliance check}: validates the config file and every data file it names (zones...),
@@ -20,11 +19,7 @@ import picocli.CommandLine.Option;
 final class CheckCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(
-      names = {"-c", "--config"},
-      paramLabel = "FILE",
-      description = "Config file (default: the embedded default config).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() {
@@ -32,7 +27,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ApplianceConfig parsed;
     try {
-      parsed = ConfigSource.load(config, ConfigSource.defaultDirectory());
+      parsed = ConfigSource.load(config.file, ConfigSource.defaultDirectory());
     } catch (ConfigException e) {
       for (ConfigProblem problem : e.problems()) {
         err.println(problem);

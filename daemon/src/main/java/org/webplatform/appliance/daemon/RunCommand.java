@@ -15,7 +15,7 @@ import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
 import org.webplatform.appliance.role.RoleContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code appliance run}: starts every enabled role and the admin listener, then serves until
@@ -27,11 +27,7 @@ final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
-  @Option(
-      names = {"-c", "--config"},
-      paramLabel = "FILE",
-      description = "Config file (default: the embedded default config, all roles on loopback).")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
@@ -88,10 +84,10 @@ final class RunCommand implements Callable<Integer> {
 
   private ApplianceConfig loadConfig() throws ConfigException {
     Path dir = ConfigSource.defaultDirectory();
-    if (config == null) {
+    if (config.file == null) {
       log.info("no --config given: using the embedded default config, written to {}", dir);
     }
-    return ConfigSource.load(config, dir);
+    return ConfigSource.load(config.file, dir);
   }
 
   /**
@@ -102,13 +98,13 @@ final class RunCommand implements Callable<Integer> {
   private void reload(ApplianceConfig running, RoleRunner runner) {
     log.info("reload requested signal=HUP");
     runner.reloadAll();
-    if (config == null) {
+    if (config.file == null) {
       return;
     }
     try {
-      ApplianceConfig fresh = ConfigSource.load(config, null);
+      ApplianceConfig fresh = ConfigSource.load(config.file, null);
       if (!fresh.equals(running)) {
-        log.warn("config file changed: restart to apply it config={}", config);
+        log.warn("config file changed: restart to apply it config={}", config.file);
       }
     } catch (ConfigException e) {
       for (ConfigProblem problem : e.problems()) {
