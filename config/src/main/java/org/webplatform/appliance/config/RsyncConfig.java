@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param listen rsync:// listeners (rsync daemon protocol over TCP, port 873 by default)
  * @param maxConnections sessions at most, all modules together (0 = unlimited)
  * @param timeout a session with no I/O for this long is ended (0 = none), rsyncd's {@code timeout}
- * @param motd optional file whose text is sent to clients that list modules
+ * @param motd optional file whose text every client is sent after the greeting, as rsyncd does
  * @param modules the modules by name, in config order
  */
 public record RsyncConfig(

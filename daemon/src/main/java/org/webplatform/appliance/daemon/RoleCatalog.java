@@ -10,6 +10,7 @@ import org.webplatform.appliance.dns.zone.ZoneDirectory;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
 import org.webplatform.appliance.role.Role;
+import org.webplatform.appliance.rsync.RsyncRole;
 import org.webplatform.appliance.role.RoleContext;
 
 /**
@@ -25,6 +26,7 @@ final class RoleCatalog {
     for (ModuleName module : config.modules()) {
       switch (module) {
         case DNS -> roles.add(new DnsRole(config.dns().orElseThrow(), context));
+        case RSYNC_SERVER -> roles.add(new RsyncRole(config.rsync().orElseThrow(), context));
       }
     }
     return roles;
@@ -40,6 +42,9 @@ final class RoleCatalog {
     for (ModuleName module : config.modules()) {
       switch (module) {
         case DNS -> problems.addAll(checkZones(config.dns().orElseThrow()));
+        case RSYNC_SERVER -> {
+          // Module paths and secrets files are checked while the config is read.
+        }
       }
     }
     return problems;

@@ -1,6 +1,5 @@
 package org.webplatform.appliance.dns;
 
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsConfig;
+import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.dns.answer.Responder;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
@@ -97,12 +97,12 @@ public final class DnsRole implements Role {
     for (InetSocketAddress address : server.boundAddresses()) {
       log.info(
           "listening proto=udp addr={} sockets={} io={}",
-          format(address),
+          HostPort.format(address),
           server.udpSocketsPerAddress(),
           server.ioTransport().name().toLowerCase(Locale.ROOT));
       log.info(
           "listening proto=tcp addr={} max_connections={} idle_timeout_ms={}",
-          format(address),
+          HostPort.format(address),
           config.tcpMaxConnections(),
           config.tcpIdleTimeout().toMillis());
     }
@@ -159,13 +159,5 @@ public final class DnsRole implements Role {
     if (server != null) {
       server.stop(grace);
     }
-  }
-
-  /** {@code 127.0.0.1:53}, {@code [::1]:53}. */
-  static String format(InetSocketAddress address) {
-    String host = address.getAddress().getHostAddress();
-    return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host)
-        + ":"
-        + address.getPort();
   }
 }

@@ -1,0 +1,238 @@
+package org.webplatform.appliance.rsync.sender;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * Turns a source file plus the client's block sums into tokens (match.c hash_search /
+ * matched): a window the size of a block slides over the file; where its weak sum and then its
+ * (seeded, truncated) MD5 equal a client block, a block reference replaces the data. Also
+ * computes the whole-file MD5 the client verifies. With {@code --inplace} the client overwrites
+ * its basis as it goes, so blocks that lie before the current output offset are never used
+ * (match.c: updating_basis_file).
+ */
+final class DeltaGenerator {
+  /** Literal data is sent once this much has accumulated without a match. */
+  private static final int LITERAL_FLUSH = 256 * 1024;
+
+  private final ChecksumType.FileSum fileSum;
+  private final ChecksumType.BlockSum blockSum;
+  private final boolean inplace;
+  private final Runnable tick;
+  private byte[] buf = new byte[1 << 20];
+  private FileChannel in;
+  private long len;
+  private boolean shortRead;
+  private long bufStart;
+  private int bufLength;
+  private long literalBytes;
+  private long matchedBytes;
+
+  /**
+   * @param seed the checksum seed
+   * @param seedFirst MD5(seed || block) (CF_CHKSUM_SEED_FIX) instead of MD5(block || seed)
+   */
+  DeltaGenerator(
+      ChecksumType checksum, int seed, boolean seedFirst, boolean inplace, Runnable tick) {
+    this.fileSum = checksum.newFileSum();
+    this.blockSum = checksum.newBlockSum(seed, seedFirst);
+    this.inplace = inplace;
+    this.tick = tick;
+  }
+
+  long literalBytes() {
+    return literalBytes;
+  }
+
+  long matchedBytes() {
+    return matchedBytes;
+  }
+
+  /** True when the file was shorter than its length at open (the rest was sent as zeros). */
+  boolean shortRead() {
+    return shortRead;
+  }
+
+  /**
+   * Sends the first {@code length} bytes of the file (its size at open, as rsync takes it from
+   * fstat) as tokens; returns their MD5.
+   */
+  byte[] send(FileChannel in, long length, BlockSums sums, TokenWriter out) throws IOException {
+    this.in = in;
+    this.len = length;
+    bufStart = 0;
+    bufLength = 0;
+    shortRead = false;
+    if (sums.count == 0 || !out.allowsBlocks()) {
+      long from = 0;
+      while (from < len) {
+        int n = (int) Math.min(buf.length, len - from);
+        ensure(from, n, from);
+        emitLiteral(from, from + n, out);
+        from += n;
+        tick.run();
+      }
+    } else {
+      search(sums, out);
+    }
+    out.end();
+    return fileSum.digest();
+  }
+
+  private void search(BlockSums sums, TokenWriter out) throws IOException {
+    int need = LITERAL_FLUSH + 2 * sums.blockLength + 64 * 1024;
+    if (buf.length < need) {
+      buf = new byte[need];
+    }
+    int tableBits = 32 - Integer.numberOfLeadingZeros(Math.max(16, sums.count * 2) - 1);
+    int[] heads = new int[1 << tableBits];
+    Arrays.fill(heads, -1);
+    int[] next = new int[sums.count];
+    // Insert in reverse so each chain lists lower block numbers first.
+    for (int i = sums.count - 1; i >= 0; i--) {
+      int h = hash(sums.weak[i], tableBits);
+      next[i] = heads[h];
+      heads[h] = i;
+    }
+    byte[] strong = new byte[Md5.LENGTH];
+    long end = len + 1 - sums.length(sums.count - 1);
+    long offset = 0;
+    long lastMatch = 0;
+    int wanted = 0;
+    ensure(0, sums.blockLength, 0);
+    int k = (int) Math.min(sums.blockLength, len);
+    RollingChecksum weak = new RollingChecksum();
+    weak.reset(buf, 0, k);
+    while (offset < end) {
+      int sum = weak.value();
+      int match = -1;
+      boolean strongDone = false;
+      for (int i = heads[hash(sum, tableBits)]; i >= 0; i = next[i]) {
+        if (sums.weak[i] != sum || sums.length(i) != k) {
+          continue;
+        }
+        if (inplace && sums.offset(i) < offset) {
+          continue;
+        }
+        if (!strongDone) {
+          strongSum(pos(offset), k, strong);
+          strongDone = true;
+        }
+        if (!equalsPrefix(sums, i, strong)) {
+          continue;
+        }
+        match = i;
+        // Prefer the block right after the previous match: keeps compressed runs going.
+        if (wanted < sums.count
+            && i != wanted
+            && sums.weak[wanted] == sum
+            && sums.length(wanted) == k
+            && equalsPrefix(sums, wanted, strong)
+            && !(inplace && sums.offset(wanted) < offset)) {
+          match = wanted;
+        }
+        break;
+      }
+      if (match >= 0) {
+        emitLiteral(lastMatch, offset, out);
+        fileSum.update(buf, pos(offset), k);
+        out.block(match);
+        matchedBytes += k;
+        offset += k;
+        lastMatch = offset;
+        wanted = match + 1;
+        if (offset < end) {
+          ensure(offset, sums.blockLength, lastMatch);
+          k = (int) Math.min(sums.blockLength, len - offset);
+          weak.reset(buf, pos(offset), k);
+        }
+        tick.run();
+        continue;
+      }
+      if (offset - lastMatch >= LITERAL_FLUSH) {
+        emitLiteral(lastMatch, offset, out);
+        lastMatch = offset;
+        tick.run();
+      }
+      ensure(offset, k + 1, lastMatch);
+      byte outByte = buf[pos(offset)];
+      if (offset + k < len) {
+        weak.roll(outByte, buf[pos(offset + k)]);
+      } else {
+        weak.shrink(outByte);
+        k--;
+      }
+      offset++;
+    }
+    // The tail no block can match any more.
+    int chunk = buf.length / 2;
+    while (lastMatch < len) {
+      int n = (int) Math.min(chunk, len - lastMatch);
+      ensure(lastMatch, n, lastMatch);
+      emitLiteral(lastMatch, lastMatch + n, out);
+      lastMatch += n;
+    }
+  }
+
+  private static int hash(int sum, int bits) {
+    return (sum * 0x9E3779B9) >>> (32 - bits);
+  }
+
+  private boolean equalsPrefix(BlockSums sums, int block, byte[] strong) {
+    int base = block * sums.strongLength;
+    for (int j = 0; j < sums.strongLength; j++) {
+      if (sums.strong[base + j] != strong[j]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void strongSum(int p, int k, byte[] out) {
+    blockSum.sum(buf, p, k, out);
+  }
+
+  private void emitLiteral(long from, long to, TokenWriter out) throws IOException {
+    int n = (int) (to - from);
+    if (n <= 0) {
+      return;
+    }
+    fileSum.update(buf, pos(from), n);
+    out.literal(buf, pos(from), n);
+    literalBytes += n;
+  }
+
+  private int pos(long fileOffset) {
+    return (int) (fileOffset - bufStart);
+  }
+
+  /**
+   * Makes {@code [offset, offset + want)} (cut at the file length) present in the buffer,
+   * keeping everything from {@code keep} on; reads ahead as far as the buffer allows. A file
+   * that shrank since open reads as zeros, like rsync's map_ptr.
+   */
+  private void ensure(long offset, int want, long keep) throws IOException {
+    long end = Math.min(offset + want, len);
+    if (end <= bufStart + bufLength) {
+      return;
+    }
+    if (end - bufStart > buf.length) {
+      int drop = (int) (keep - bufStart);
+      System.arraycopy(buf, drop, buf, 0, bufLength - drop);
+      bufStart = keep;
+      bufLength -= drop;
+    }
+    while (bufStart + bufLength < end) {
+      int room = (int) Math.min(buf.length - bufLength, len - (bufStart + bufLength));
+      int n = in.read(ByteBuffer.wrap(buf, bufLength, room));
+      if (n < 0) {
+        Arrays.fill(buf, bufLength, bufLength + room, (byte) 0);
+        n = room;
+        shortRead = true;
+      }
+      bufLength += n;
+    }
+  }
+}
