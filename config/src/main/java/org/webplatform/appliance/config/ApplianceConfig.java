@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param unavailableModules modules the roles ask for that this build does not have
  * @param dns present exactly when {@code modules} contains {@link ModuleName#DNS}
  * @param rsync present exactly when {@code modules} contains {@link ModuleName#RSYNC_SERVER}
+ * @param mail present exactly when {@code modules} contains {@link ModuleName#SMTP_RELAY}
  */
 public record ApplianceConfig(
     String source,
@@ -23,7 +24,8 @@ public record ApplianceConfig(
     List<String> unavailableModules,
     AdminConfig admin,
     Optional<DnsConfig> dns,
-    Optional<RsyncConfig> rsync) {
+    Optional<RsyncConfig> rsync,
+    Optional<MailConfig> mail) {
 
   public ApplianceConfig {
     Objects.requireNonNull(source, "source");
@@ -34,6 +36,7 @@ public record ApplianceConfig(
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(dns, "dns");
     Objects.requireNonNull(rsync, "rsync");
+    Objects.requireNonNull(mail, "mail");
   }
 
   public boolean enabled(ModuleName module) {

@@ -104,6 +104,8 @@ public final class ConfigLoader {
     DnsConfig dns = DnsSection.read(root.mapping("dns"), baseDir, dnsEnabled);
     boolean rsyncEnabled = modules.contains(ModuleName.RSYNC_SERVER);
     RsyncConfig rsync = RsyncSection.read(root.mapping("rsync"), baseDir, rsyncEnabled);
+    boolean mailEnabled = modules.contains(ModuleName.SMTP_RELAY);
+    MailConfig mail = MailSection.read(root.mapping("mail"), baseDir, mailEnabled);
     root.finish();
     problems.throwIfAny();
     return new ApplianceConfig(
@@ -114,7 +116,8 @@ public final class ConfigLoader {
         unavailable,
         admin,
         dnsEnabled ? Optional.of(dns) : Optional.empty(),
-        rsyncEnabled ? Optional.of(rsync) : Optional.empty());
+        rsyncEnabled ? Optional.of(rsync) : Optional.empty(),
+        mailEnabled ? Optional.of(mail) : Optional.empty());
   }
 
   private static AdminConfig admin(YamlMapping m) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  */
 public enum ModuleName {
   DNS("dns"),
-  RSYNC_SERVER("rsync-server");
+  RSYNC_SERVER("rsync-server"),
+  SMTP_RELAY("smtp-relay");
 
   private final String key;
 

@@ -17,6 +17,7 @@ final class ValueSyntax {
       Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(B|kB|KiB|MB|MiB|GB|GiB)?");
 
   private ValueSyntax() {}
 
@@ -110,5 +111,28 @@ final class ValueSyntax {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
+  }
+
+  /** {@code 10240000}, {@code 512KiB}, {@code 10MiB}, {@code 10MB}, {@code 1GiB}: bytes. */
+  static long size(String text) {
+    Matcher m = SIZE.matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a size (bytes, or a number with B, kB, KiB, MB, MiB, GB, GiB)");
+    }
+    long n = Long.parseLong(m.group(1));
+    long unit =
+        m.group(2) == null
+            ? 1
+            : switch (m.group(2)) {
+              case "kB" -> 1000L;
+              case "KiB" -> 1024L;
+              case "MB" -> 1000_000L;
+              case "MiB" -> 1024L * 1024;
+              case "GB" -> 1000_000_000L;
+              case "GiB" -> 1024L * 1024 * 1024;
+              default -> 1L;
+            };
+    return Math.multiplyExact(n, unit);
   }
 }

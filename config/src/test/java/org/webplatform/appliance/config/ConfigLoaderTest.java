@@ -143,18 +143,17 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void rolesWithoutAnyAvailableModuleAreRefused() {
-    assertEquals(
-        List.of(
-            "appliance.yaml:1: no module to run: this version provides dns, rsync-server; not yet available:"
-                + " [smtp-relay, graphs]"),
-        problems("roles: [mail]\n"));
+  void rolesWithoutAnyAvailableModuleAreRefused() throws Exception {
+    ApplianceConfig mail = parse("roles: [mail]\n");
+    assertEquals(List.of(ModuleName.SMTP_RELAY), mail.modules());
+    assertEquals(List.of("graphs"), mail.unavailableModules());
+    assertTrue(mail.mail().isPresent());
     assertEquals(
         List.of("appliance.yaml: roles: required (salt, mail), or an explicit modules: list"),
         problems("level: production\n"));
     assertEquals(
         List.of("appliance.yaml:1: modules: unknown module 'smtp' (this version provides dns,"
-                + " rsync-server)"),
+                + " rsync-server, smtp-relay)"),
         problems("modules: [smtp]\n"));
   }
 

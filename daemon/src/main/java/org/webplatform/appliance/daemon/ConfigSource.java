@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import org.webplatform.appliance.config.ApplianceConfig;
 import org.webplatform.appliance.config.ConfigException;
@@ -16,7 +17,8 @@ import org.webplatform.appliance.config.ConfigLoader;
  *
  * <p>The embedded default (every module on loopback, unprivileged ports, a sample zone) is
  * written out as real files before it is loaded, so a new user can open, edit and copy them, and
- * zone edits are picked up like any other. They are rewritten on every start.
+ * zone edits are picked up like any other. Files that differ from the embedded ones are rewritten
+ * on every start.
  */
 final class ConfigSource {
   /** Files of the embedded default, relative to the classpath folder {@code default/}. */
@@ -49,15 +51,23 @@ final class ConfigSource {
       for (String name : DEFAULT_FILES) {
         Path target = dir.resolve(name);
         Files.createDirectories(target.getParent());
+        byte[] content;
         try (InputStream in = ConfigSource.class.getResourceAsStream("/default/" + name)) {
           if (in == null) {
             throw new IllegalStateException("embedded default file missing from the build: " + name);
           }
-          // Write beside and rename, so a running instance's zone watcher never sees half a file.
-          Path temp = Files.createTempFile(target.getParent(), ".tmp-", "");
-          Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          content = in.readAllBytes();
         }
+        // Unchanged files are left alone: `check` or `queue` next to a running instance must not
+        // make its zone watcher reload.
+        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
+          continue;
+        }
+        // Write beside and rename, so a running instance's zone watcher never sees half a file.
+        Path temp = Files.createTempFile(target.getParent(), ".tmp-", "");
+        Files.write(temp, content);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the embedded default config to " + dir, e);

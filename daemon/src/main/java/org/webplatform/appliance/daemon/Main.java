@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
     name = "appliance",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = "Infrastructure services appliance: authoritative DNS (and, as they land, rsync,"
-        + " SMTP relay, graphs) in one daemon.",
-    subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class})
+    description = "Infrastructure services appliance: authoritative DNS, rsync daemon and SMTP"
+        + " relay in one daemon.",
+    subcommands = {
+      RunCommand.class, CheckCommand.class, QueueCommand.class, VersionCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -11,6 +11,7 @@ import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
 import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.rsync.RsyncRole;
+import org.webplatform.appliance.smtp.SmtpRelayRole;
 import org.webplatform.appliance.role.RoleContext;
 
 /**
@@ -27,6 +28,7 @@ final class RoleCatalog {
       switch (module) {
         case DNS -> roles.add(new DnsRole(config.dns().orElseThrow(), context));
         case RSYNC_SERVER -> roles.add(new RsyncRole(config.rsync().orElseThrow(), context));
+        case SMTP_RELAY -> roles.add(new SmtpRelayRole(config.mail().orElseThrow(), context));
       }
     }
     return roles;
@@ -42,8 +44,9 @@ final class RoleCatalog {
     for (ModuleName module : config.modules()) {
       switch (module) {
         case DNS -> problems.addAll(checkZones(config.dns().orElseThrow()));
-        case RSYNC_SERVER -> {
-          // Module paths and secrets files are checked while the config is read.
+        case RSYNC_SERVER, SMTP_RELAY -> {
+          // Their paths and files (modules, secrets, spool, TLS keys) are checked while the
+          // config is read.
         }
       }
     }

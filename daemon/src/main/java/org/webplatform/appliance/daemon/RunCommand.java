@@ -13,7 +13,10 @@ import org.webplatform.appliance.config.ConfigException;
 import org.webplatform.appliance.config.ConfigProblem;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
+import org.webplatform.appliance.daemon.admin.QueueEndpoint;
+import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.role.RoleContext;
+import org.webplatform.appliance.smtp.SmtpRelayRole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -56,6 +59,12 @@ final class RunCommand implements Callable<Integer> {
     RoleRunner runner = new RoleRunner(RoleCatalog.build(parsed, context));
     AdminServer admin = new AdminServer(parsed.admin().listen(), registry, runner::health,
         runner::roles, parsed.level());
+
+    for (Role role : runner.roles()) {
+      if (role instanceof SmtpRelayRole relay) {
+        admin.route("/queue", new QueueEndpoint(relay::queueAdmin));
+      }
+    }
 
     CountDownLatch stopRequested = new CountDownLatch(1);
     Signals.onTerminate(

@@ -1,6 +1,7 @@
 package org.webplatform.appliance.daemon.admin;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.role.Health;
+import org.webplatform.appliance.role.Json;
 import org.webplatform.appliance.role.Role;
 
 /**
@@ -36,6 +38,7 @@ public final class AdminServer {
   private final Supplier<List<Role>> roles;
   private final String level;
   private final PrometheusTextFormatWriter metricsWriter = PrometheusTextFormatWriter.create();
+  private final Map<String, HttpHandler> extraRoutes = new java.util.LinkedHashMap<>();
   private HttpServer server;
   private ExecutorService executor;
 
@@ -50,6 +53,11 @@ public final class AdminServer {
     this.health = health;
     this.roles = roles;
     this.level = level;
+  }
+
+  /** Adds a route (e.g. {@code /queue/} of the mail relay); before {@link #start()} only. */
+  public void route(String pathPrefix, HttpHandler handler) {
+    extraRoutes.put(pathPrefix, handler);
   }
 
   public void start() throws IOException {
@@ -67,6 +75,7 @@ public final class AdminServer {
     server.setExecutor(executor);
     server.createContext("/health", this::health);
     server.createContext("/metrics", this::metrics);
+    extraRoutes.forEach(server::createContext);
     server.createContext("/", exchange -> send(exchange, 404, "text/plain", "not found\n"));
     server.start();
     log.info("listening proto=http addr={}", HostPort.format(address()));
@@ -131,7 +140,8 @@ public final class AdminServer {
     return false;
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body)
+  /** Writes a whole response; shared with the routes added by {@link #route}. */
+  public static void send(HttpExchange exchange, int status, String type, String body)
       throws IOException {
     send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
   }

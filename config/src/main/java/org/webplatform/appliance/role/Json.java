@@ -1,10 +1,13 @@
-package org.webplatform.appliance.daemon.admin;
+package org.webplatform.appliance.role;
 
-/** The one JSON thing the admin listener needs: a correctly escaped string literal (RFC 8259 §7). */
-final class Json {
+/**
+ * JSON text for admin answers (health, queue listings): the one thing they need is a correctly
+ * escaped string literal (RFC 8259 §7). Small enough not to pull a JSON library.
+ */
+public final class Json {
   private Json() {}
 
-  static String string(String value) {
+  public static String string(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

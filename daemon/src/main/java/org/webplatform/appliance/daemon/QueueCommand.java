@@ -1,0 +1,141 @@
+package org.webplatform.appliance.daemon;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.webplatform.appliance.config.ApplianceConfig;
+import org.webplatform.appliance.config.ConfigException;
+import org.webplatform.appliance.config.HostPort;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code appliance queue ...}: the mail queue of the running daemon (Postfix's mailq, postqueue
+ * and postsuper), over the admin listener named in the config. Prints the daemon's JSON answer;
+ * exit 0 on success, 1 otherwise.
+ */
+@Command(
+    name = "queue",
+    description = "Inspect and manage the mail queue of the running daemon.",
+    subcommands = {
+      QueueCommand.ListQueue.class,
+      QueueCommand.Show.class,
+      QueueCommand.Flush.class,
+      QueueCommand.Delete.class,
+      QueueCommand.Hold.class,
+      QueueCommand.Release.class
+    })
+final class QueueCommand {
+  @Mixin ConfigOption config;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  int call(String method, String path) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    ApplianceConfig parsed;
+    try {
+      parsed = ConfigSource.load(config.file, ConfigSource.defaultDirectory());
+    } catch (ConfigException e) {
+      e.problems().forEach(err::println);
+      return 1;
+    }
+    URI uri = URI.create("http://" + HostPort.format(parsed.admin().listen()) + path);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .build()
+              .send(request, HttpResponse.BodyHandlers.ofString());
+      PrintWriter target = response.statusCode() / 100 == 2 ? out : err;
+      target.print(response.body());
+      target.flush();
+      return response.statusCode() / 100 == 2 ? 0 : 1;
+    } catch (IOException e) {
+      err.println("cannot reach the daemon's admin listener at " + uri + ": " + e);
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  @Command(name = "list", description = "List queued messages (mailq).")
+  static final class ListQueue implements Callable<Integer> {
+    @CommandLine.ParentCommand QueueCommand queue;
+
+    @Override
+    public Integer call() {
+      return queue.call("GET", "/queue");
+    }
+  }
+
+  @Command(name = "show", description = "Show one message: envelope, state and text.")
+  static final class Show implements Callable<Integer> {
+    @CommandLine.ParentCommand QueueCommand queue;
+    @Parameters(paramLabel = "ID") String id;
+
+    @Override
+    public Integer call() {
+      return queue.call("GET", "/queue/" + id);
+    }
+  }
+
+  @Command(name = "flush", description = "Try every message not on hold now (postqueue -f).")
+  static final class Flush implements Callable<Integer> {
+    @CommandLine.ParentCommand QueueCommand queue;
+
+    @Override
+    public Integer call() {
+      return queue.call("POST", "/queue/flush");
+    }
+  }
+
+  /** The id-taking changes: delete, hold, release. */
+  abstract static class Change implements Callable<Integer> {
+    @CommandLine.ParentCommand QueueCommand queue;
+    @Parameters(paramLabel = "ID") String id;
+
+    abstract String action();
+
+    @Override
+    public Integer call() {
+      return queue.call("POST", "/queue/" + id + "/" + action());
+    }
+  }
+
+  @Command(name = "delete", description = "Delete a message, or all with ID 'all' (postsuper -d).")
+  static final class Delete extends Change {
+    @Override
+    String action() {
+      return "delete";
+    }
+  }
+
+  @Command(name = "hold", description = "Put a message on hold (postsuper -h).")
+  static final class Hold extends Change {
+    @Override
+    String action() {
+      return "hold";
+    }
+  }
+
+  @Command(name = "release", description = "Release a message from hold (postsuper -H).")
+  static final class Release extends Change {
+    @Override
+    String action() {
+      return "release";
+    }
+  }
+}

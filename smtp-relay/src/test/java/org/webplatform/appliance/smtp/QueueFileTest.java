@@ -1,0 +1,114 @@
+package org.webplatform.appliance.smtp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webplatform.appliance.smtp.queue.DeliveryState;
+import org.webplatform.appliance.smtp.queue.Envelope;
+import org.webplatform.appliance.smtp.queue.QueueFile;
+import org.webplatform.appliance.smtp.queue.Spool;
+
+class QueueFileTest {
+  @TempDir Path dir;
+
+  private static final Envelope ENVELOPE =
+      new Envelope(Instant.ofEpochMilli(1_700_000_000_123L), "helo[127.0.0.1]", "a@anchor.test",
+          List.of("x@remote.test", "\"q@z\"@remote.test"));
+
+  private String queue(Spool spool, byte[] content) throws IOException {
+    Spool.Incoming in = spool.receive(ENVELOPE);
+    in.content().write(content);
+    in.commit();
+    return in.id();
+  }
+
+  @Test
+  void envelopeAndContentRoundTripIncludingLargeAndEmptyBodies() throws Exception {
+    Spool spool = new Spool(dir, Clock.systemUTC());
+    byte[] big = new byte[200_000];
+    for (int i = 0; i < big.length; i++) {
+      big[i] = (byte) i; // NUL bytes and 8-bit data too
+    }
+    for (byte[] content : List.of(big, new byte[0], "x\r\n".getBytes(StandardCharsets.US_ASCII))) {
+      String id = queue(spool, content);
+      assertEquals(ENVELOPE, spool.envelope(id));
+      try (InputStream in = spool.content(id)) {
+        assertArrayEquals(content, in.readAllBytes());
+      }
+    }
+    assertEquals(3, spool.recover().size());
+  }
+
+  @Test
+  void everyTruncationPointIsDetectedAndRecoveryKeepsOnlyCompleteFiles() throws Exception {
+    Spool spool = new Spool(dir, Clock.systemUTC());
+    String id = queue(spool, "Subject: t\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+    Path file = dir.resolve("queue").resolve(id);
+    byte[] whole = Files.readAllBytes(file);
+    QueueFile.verify(file);
+    for (int cut = 0; cut < whole.length; cut++) {
+      Files.write(file, Arrays.copyOf(whole, cut));
+      int at = cut;
+      assertThrows(
+          QueueFile.CorruptException.class, () -> QueueFile.verify(file), () -> "cut " + at);
+    }
+    // A byte flipped anywhere is caught by the CRC or the record structure.
+    for (int i = 0; i < whole.length; i += 7) {
+      byte[] flipped = whole.clone();
+      flipped[i] ^= 0x01;
+      Files.write(file, flipped);
+      int at = i;
+      assertThrows(IOException.class, () -> QueueFile.verify(file), () -> "flip " + at);
+    }
+    // Recovery: one complete file per truncation point is not possible under one name, so lay
+    // out truncated copies under fresh ids next to a complete one.
+    Files.write(file, whole);
+    String good = queue(spool, "good\r\n".getBytes(StandardCharsets.US_ASCII));
+    Files.delete(dir.resolve("queue").resolve(good));
+    int partials = 0;
+    for (int cut = 0; cut < whole.length; cut += 3) {
+      Files.write(dir.resolve("queue").resolve(String.format("%016X", 0x1000L + cut)),
+          Arrays.copyOf(whole, cut));
+      partials++;
+    }
+    Files.write(dir.resolve("tmp").resolve("0000000000000001"), whole); // never renamed
+    List<String> recovered = spool.recover();
+    assertEquals(List.of(id), recovered);
+    try (var corrupt = Files.list(dir.resolve("corrupt"))) {
+      assertEquals(partials, corrupt.count());
+    }
+    try (var tmp = Files.list(dir.resolve("tmp"))) {
+      assertEquals(0, tmp.count());
+    }
+  }
+
+  @Test
+  void deliveryStateIsReplacedAtomicallyAndAHalfWrittenOneReadsAsFresh() throws Exception {
+    Spool spool = new Spool(dir, Clock.systemUTC());
+    String id = queue(spool, "x".getBytes(StandardCharsets.US_ASCII));
+    DeliveryState s =
+        new DeliveryState(3, Instant.ofEpochMilli(42_000), true, Set.of("x@remote.test"), "4xx");
+    spool.saveState(id, s);
+    assertEquals(s, spool.state(id));
+    Path stateFile = dir.resolve("state").resolve(id);
+    byte[] bytes = Files.readAllBytes(stateFile);
+    Files.write(stateFile, Arrays.copyOf(bytes, bytes.length - 3)); // no "end" line
+    assertEquals(0, spool.state(id).attempts());
+    assertTrue(spool.remove(id));
+    assertTrue(spool.ids().isEmpty());
+  }
+}
