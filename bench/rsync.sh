@@ -15,7 +15,7 @@
 #
 # Ours runs as (OURS=test, default) the test main org.webplatform.appliance.rsync.BenchServer
 # from the rsync-server module, or (OURS=jar) `java -jar daemon/target/appliance.jar run` with
-# an `rsync:` config section, once the daemon wires the role.
+# an `rsync:` config section (the daemon runs the role; the jar is built if missing).
 #
 # Environment knobs (defaults in brackets):
 #   ROUNDS [3] STOCK_PORT [18873] OURS_PORT [18874] OURS [test|jar] READY_DEADLINE [60 s]
@@ -72,7 +72,7 @@ STOCK_PID=$!
 
 # --- ours ---------------------------------------------------------------------------------
 if [ "$OURS" = jar ]; then
-  [ -f "$JAR" ] || (cd "$REPO" && flock /tmp/mvn.lock mvn -B -q -o -DskipTests package)
+  [ -f "$JAR" ] || (cd "$REPO" && flock /tmp/mvn.lock mvn -B -q -o -DskipTests install)
   cat >"$WORK/appliance.yaml" <<YAML
 modules: [rsync-server]
 rsync:

@@ -5,9 +5,14 @@
 #   sudo bench/smtp.sh                 # 20 sessions, 20000 messages of 2000 bytes
 #   MSGS=5000 bench/smtp.sh            # fewer messages
 #   SKIP_POSTFIX=1 / SKIP_OURS=1       # one side only
+#   SKIP_DKIM=1                        # without the DKIM rows (Postfix + OpenDKIM, ours + DKIM)
 #
 # Knobs: MSGS (20000), SESSIONS (20), SIZE (2000), PF_PORT (12525), OURS_PORT (12526),
-# SINK_PORT (12527), ADMIN_PORT (12528), KEEP=1 keeps the temp dir. Needs postfix (smtp-source, smtp-sink) and Java 17.
+# SINK_PORT (12527), ADMIN_PORT (12528), MILTER_PORT (12529), KEEP=1 keeps the temp dir.
+# Needs postfix (smtp-source, smtp-sink), opendkim + opendkim-tools (DKIM rows) and Java 17.
+# DKIM rows: one RSA-2048 key from opendkim-genkey (PKCS#8) signs for both, relaxed/simple,
+# From over-signed; before each timed DKIM run 3 messages are dumped by smtp-sink and their
+# signatures checked with dkimpy (python3-dkim), so a run that signs nothing cannot pass.
 # Ours runs as `java -jar daemon/target/appliance.jar run --config CFG` when the daemon knows the
 # smtp-relay module, otherwise through the module's test main (RelayMain).
 set -euo pipefail
@@ -19,6 +24,8 @@ PF_PORT=${PF_PORT:-12525}
 OURS_PORT=${OURS_PORT:-12526}
 SINK_PORT=${SINK_PORT:-12527}
 ADMIN_PORT=${ADMIN_PORT:-12528}
+MILTER_PORT=${MILTER_PORT:-12529}
+MVN=${MVN:-mvn}   # e.g. MVN="flock /tmp/mvn.lock mvn" when other builds share the repository
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/bench/smtp"
 
@@ -28,12 +35,19 @@ if ! need smtp-source || ! need postfix; then
   echo "installing postfix (smtp-source, smtp-sink)..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix >/dev/null
 fi
+if [ -z "${SKIP_DKIM:-}" ] && { ! need opendkim || ! need opendkim-genkey ||
+    [ ! -f /usr/lib/python3/dist-packages/dkim/__init__.py ]; }; then
+  echo "installing opendkim opendkim-tools python3-dkim..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q opendkim opendkim-tools python3-dkim \
+    >/dev/null
+fi
 
 DIR=$(mktemp -d /tmp/smtp-bench.XXXXXX)
 chmod 755 "$DIR"
-SINK_PID=""; OURS_PID=""; PF_UP=""
+SINK_PID=""; OURS_PID=""; PF_UP=""; MILTER_PID=""
 cleanup() {
   [ -n "$SINK_PID" ] && kill "$SINK_PID" 2>/dev/null || true
+  [ -n "$MILTER_PID" ] && kill "$MILTER_PID" 2>/dev/null || true
   [ -n "$OURS_PID" ] && kill "$OURS_PID" 2>/dev/null || true
   [ -n "$PF_UP" ] && postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
   if [ -z "${KEEP:-}" ]; then rm -rf "$DIR"; else echo "kept $DIR" >&2; fi
@@ -43,9 +57,12 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 
 # smtp-sink -c prints running counters ("sess=N quit=N mesg=N"); wait for mesg=$1 (300 s max).
+# start_sink [DUMP_DIR]: with a directory, every message is also dumped there (checks only).
 start_sink() {
   : > "$DIR/sink.out"
-  smtp-sink -u nobody -c "127.0.0.2:$SINK_PORT" 1024 > "$DIR/sink.out" 2>&1 &
+  local dump=()
+  if [ -n "${1:-}" ]; then mkdir -p "$1"; chmod 777 "$1"; dump=(-d "$1/%M."); fi
+  smtp-sink -u nobody -c "${dump[@]}" "127.0.0.2:$SINK_PORT" 1024 > "$DIR/sink.out" 2>&1 &
   SINK_PID=$!
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.2/$SINK_PORT) 2>/dev/null && return; sleep 0.1; done
   echo "smtp-sink did not start" >&2; exit 1
@@ -80,7 +97,34 @@ run() {
     'BEGIN { printf "%s inject=%.0f msg/s end_to_end=%.0f msg/s (%.1f s)\n", name, n/(b-a), n/(c-a), c-a }'
 }
 
+# check_signed NAME PORT: 3 messages through PORT into a dumping sink; every one must carry a
+# DKIM-Signature that dkimpy verifies against the key record in $DIR/dkim/s1.txt.
+check_signed() {
+  local name=$1 port=$2 dump="$DIR/dump-$1"
+  start_sink "$dump"
+  smtp-source -s 1 -m 3 -l "$SIZE" -f bench@anchor.test -t sink@remote.test \
+    "127.0.0.1:$port" > "$DIR/$name-check.out" 2>&1
+  wait_sink 3
+  stop_sink
+  /usr/bin/python3 - "$DIR/dkim/s1.txt" "$dump"/* <<'PY' || { echo "$name: DKIM check failed" >&2; exit 1; }
+import re, sys, dkim
+txt = "".join(re.findall(r'"([^"]*)"', open(sys.argv[1]).read())).encode()
+ok = 0
+for path in sys.argv[2:]:
+    raw = open(path, "rb").read().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    if dkim.DKIM(raw).verify(dnsfunc=lambda name, timeout=5: txt):
+        ok += 1
+print(f"dkim check: {ok}/{len(sys.argv) - 2} messages verified by dkimpy", file=sys.stderr)
+sys.exit(0 if ok == len(sys.argv) - 2 and ok > 0 else 1)
+PY
+}
+
 results=()
+if [ -z "${SKIP_DKIM:-}" ]; then
+  mkdir -p "$DIR/dkim"
+  opendkim-genkey -b 2048 -d anchor.test -s s1 -D "$DIR/dkim"
+  chmod 600 "$DIR/dkim/s1.private"
+fi
 
 if [ -z "${SKIP_POSTFIX:-}" ]; then
   mkdir -p "$DIR/pf-conf" "$DIR/pf-data" "$DIR/pf-queue"
@@ -101,9 +145,46 @@ if [ -z "${SKIP_POSTFIX:-}" ]; then
   echo "${results[-1]}" >&2
   postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
   PF_UP=""
+  if [ -z "${SKIP_DKIM:-}" ]; then
+    # OpenDKIM as on the mail VM (notes/mail.md §3.1), as a milter on loopback.
+    cat > "$DIR/opendkim.conf" <<CONF
+Mode s
+Domain anchor.test
+Selector s1
+KeyFile $DIR/dkim/s1.private
+Canonicalization relaxed/simple
+SignatureAlgorithm rsa-sha256
+InternalHosts 127.0.0.0/8
+Socket inet:$MILTER_PORT@127.0.0.1
+OversignHeaders From
+Syslog no
+RequireSafeKeys false
+PidFile $DIR/opendkim.pid
+CONF
+    opendkim -f -x "$DIR/opendkim.conf" > "$DIR/opendkim.log" 2>&1 &
+    MILTER_PID=$!
+    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$MILTER_PORT) 2>/dev/null && break; sleep 0.1; done
+    cat >> "$DIR/pf-conf/main.cf" <<CF
+smtpd_milters = inet:127.0.0.1:$MILTER_PORT
+non_smtpd_milters = \$smtpd_milters
+milter_default_action = tempfail
+CF
+    postfix -c "$DIR/pf-conf" start >"$DIR/pf-start.out" 2>&1 || { cat "$DIR/pf-start.out" >&2; exit 1; }
+    PF_UP=1
+    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PF_PORT) 2>/dev/null && break; sleep 0.1; done
+    check_signed postfix-opendkim "$PF_PORT"
+    results+=("$(run postfix+opendkim "$PF_PORT") opendkim $(opendkim -V | head -1 | awk '{print $NF}')")
+    echo "${results[-1]}" >&2
+    postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
+    PF_UP=""
+    kill "$MILTER_PID" 2>/dev/null || true; wait "$MILTER_PID" 2>/dev/null || true; MILTER_PID=""
+  fi
 fi
 
-if [ -z "${SKIP_OURS:-}" ]; then
+# ours NAME [DKIM]: starts our relay (with the DKIM key when DKIM=1), warms it up, measures.
+ours() {
+  local name=$1 dkim=${2:-}
+  rm -rf "$DIR/ours-spool"
   cat > "$DIR/ours.yaml" <<YAML
 modules: [smtp-relay]
 admin: { listen: "127.0.0.1:$ADMIN_PORT" }
@@ -114,6 +195,14 @@ mail:
   relayhost: "127.0.0.2:$SINK_PORT"
   delivery: { threads: 20, destination_concurrency: 20 }
 YAML
+  if [ -n "$dkim" ]; then
+    cat >> "$DIR/ours.yaml" <<YAML
+  dkim:
+    canonicalization: relaxed/simple
+    keys:
+      s1: { domain: anchor.test, selector: s1, key_file: $DIR/dkim/s1.private }
+YAML
+  fi
   JAR="$ROOT/daemon/target/appliance.jar"
   up() { for _ in $(seq "$1"); do (exec 3<>/dev/tcp/127.0.0.1/$OURS_PORT) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
   OURS_HOW=""
@@ -126,9 +215,11 @@ YAML
   fi
   if [ -z "$OURS_HOW" ]; then
     echo "the daemon does not run smtp-relay yet: using the module's RelayMain" >&2
-    (cd "$ROOT" && mvn -B -q -o -pl config install -DskipTests >/dev/null &&
-      mvn -B -q -o -pl smtp-relay test-compile dependency:build-classpath \
-        -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null)
+    if [ ! -f "$DIR/cp.txt" ]; then
+      (cd "$ROOT" && $MVN -B -q -o -pl config install -DskipTests >/dev/null &&
+        $MVN -B -q -o -pl smtp-relay test-compile dependency:build-classpath \
+          -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null)
+    fi
     CP="$ROOT/smtp-relay/target/test-classes:$ROOT/smtp-relay/target/classes:$(cat "$DIR/cp.txt")"
     java -Xms512m -Xmx512m -Dlogback.configurationFile="$HERE/logback-bench.xml" -cp "$CP" \
       org.webplatform.appliance.smtp.testing.RelayMain "$DIR/ours.yaml" > "$DIR/ours.log" 2>&1 &
@@ -136,17 +227,41 @@ YAML
     up 600 || { echo "our relay did not start; see $DIR/ours.log" >&2; exit 1; }
     OURS_HOW="RelayMain"
   fi
+  [ -n "$dkim" ] && check_signed "$name" "$OURS_PORT"
   # JIT warm-up, not measured.
-  MSGS_SAVE=$MSGS; MSGS=$(( MSGS / 10 )); run ours-warmup "$OURS_PORT" >/dev/null; MSGS=$MSGS_SAVE
-  results+=("$(run ours "$OURS_PORT") via $OURS_HOW")
+  MSGS_SAVE=$MSGS; MSGS=$(( MSGS / 10 )); run "$name-warmup" "$OURS_PORT" >/dev/null; MSGS=$MSGS_SAVE
+  results+=("$(run "$name" "$OURS_PORT") via $OURS_HOW")
   echo "${results[-1]}" >&2
   kill "$OURS_PID" 2>/dev/null || true; wait "$OURS_PID" 2>/dev/null || true; OURS_PID=""
+}
+
+if [ -z "${SKIP_OURS:-}" ]; then
+  ours ours
+  if [ -z "${SKIP_DKIM:-}" ]; then
+    ours ours+dkim 1
+    # Signatures per second per algorithm, one thread (DkimSignBench, RSA-2048 and Ed25519).
+    if [ ! -f "$DIR/cp.txt" ]; then
+      (cd "$ROOT" && $MVN -B -q -o -pl config install -DskipTests >/dev/null &&
+        $MVN -B -q -o -pl smtp-relay test-compile dependency:build-classpath \
+          -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null) || true
+    fi
+    if [ -f "$DIR/cp.txt" ]; then
+      java -cp "$ROOT/smtp-relay/target/test-classes:$ROOT/smtp-relay/target/classes:$(cat "$DIR/cp.txt")" \
+        org.webplatform.appliance.smtp.dkim.DkimSignBench 5 > "$DIR/sign.out" 2>&1 || true
+      while read -r line; do results+=("$line"); done < <(grep '^dkim-sign' "$DIR/sign.out")
+    fi
+  fi
 fi
 
 echo "sessions=$SESSIONS messages=$MSGS size=$SIZE cpus=$(nproc)"
 printf '%s\n' "${results[@]}"
-pf=$(printf '%s\n' "${results[@]}" | awk '/^postfix/ { sub("end_to_end=", "", $4); print $4 }')
-ours=$(printf '%s\n' "${results[@]}" | awk '/^ours/ { sub("end_to_end=", "", $4); print $4 }')
-if [ -n "$pf" ] && [ -n "$ours" ]; then
-  awk -v a="$ours" -v b="$pf" 'BEGIN { printf "ratio ours/postfix end_to_end = %.2f\n", a/b }'
-fi
+rate() { printf '%s\n' "${results[@]}" | awk -v n="$1" '$1 == n { sub("end_to_end=", "", $4); print $4 }'; }
+ratio() {
+  local a b; a=$(rate "$1"); b=$(rate "$2")
+  if [ -n "$a" ] && [ -n "$b" ]; then
+    awk -v a="$a" -v b="$b" -v t="$1/$2" 'BEGIN { printf "ratio %s end_to_end = %.2f\n", t, a/b }'
+  fi
+}
+ratio ours postfix
+ratio ours+dkim postfix+opendkim
+ratio ours+dkim postfix

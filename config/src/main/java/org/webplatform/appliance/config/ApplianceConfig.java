@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param dns present exactly when {@code modules} contains {@link ModuleName#DNS}
  * @param rsync present exactly when {@code modules} contains {@link ModuleName#RSYNC_SERVER}
  * @param mail present exactly when {@code modules} contains {@link ModuleName#SMTP_RELAY}
+ * @param graphs present exactly when {@code modules} contains {@link ModuleName#GRAPHS}
  */
 public record ApplianceConfig(
     String source,
@@ -25,7 +26,8 @@ public record ApplianceConfig(
     AdminConfig admin,
     Optional<DnsConfig> dns,
     Optional<RsyncConfig> rsync,
-    Optional<MailConfig> mail) {
+    Optional<MailConfig> mail,
+    Optional<GraphsConfig> graphs) {
 
   public ApplianceConfig {
     Objects.requireNonNull(source, "source");
@@ -37,6 +39,7 @@ public record ApplianceConfig(
     Objects.requireNonNull(dns, "dns");
     Objects.requireNonNull(rsync, "rsync");
     Objects.requireNonNull(mail, "mail");
+    Objects.requireNonNull(graphs, "graphs");
   }
 
   public boolean enabled(ModuleName module) {

@@ -106,6 +106,8 @@ public final class ConfigLoader {
     RsyncConfig rsync = RsyncSection.read(root.mapping("rsync"), baseDir, rsyncEnabled);
     boolean mailEnabled = modules.contains(ModuleName.SMTP_RELAY);
     MailConfig mail = MailSection.read(root.mapping("mail"), baseDir, mailEnabled);
+    boolean graphsEnabled = modules.contains(ModuleName.GRAPHS);
+    GraphsConfig graphs = GraphsSection.read(root.mapping("graphs"), baseDir, graphsEnabled);
     root.finish();
     problems.throwIfAny();
     return new ApplianceConfig(
@@ -117,7 +119,8 @@ public final class ConfigLoader {
         admin,
         dnsEnabled ? Optional.of(dns) : Optional.empty(),
         rsyncEnabled ? Optional.of(rsync) : Optional.empty(),
-        mailEnabled ? Optional.of(mail) : Optional.empty());
+        mailEnabled ? Optional.of(mail) : Optional.empty(),
+        graphsEnabled ? Optional.of(graphs) : Optional.empty());
   }
 
   private static AdminConfig admin(YamlMapping m) {

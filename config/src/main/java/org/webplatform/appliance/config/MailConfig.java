@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param usersFile {@code user:hash} lines for AUTH (offered only after STARTTLS)
  * @param limits connection, size and time limits of the listener
  * @param delivery retry and concurrency settings of the queue manager
+ * @param dkim DKIM signing of outgoing mail [OpenDKIM's KeyTable/SigningTable]; no keys = off
  */
 public record MailConfig(
     List<InetSocketAddress> listen,
@@ -43,7 +44,27 @@ public record MailConfig(
     Optional<Path> tlsKey,
     Optional<Path> usersFile,
     Limits limits,
-    Delivery delivery) {
+    Delivery delivery,
+    Dkim dkim) {
+
+  /** Without DKIM signing (the shape before {@code mail.dkim} existed). */
+  public MailConfig(
+      List<InetSocketAddress> listen,
+      String hostname,
+      Path spool,
+      List<Cidr> relayNetworks,
+      Map<String, InetSocketAddress> relayDomains,
+      Optional<InetSocketAddress> relayhost,
+      List<InetSocketAddress> resolvers,
+      int deliveryPort,
+      Optional<Path> tlsCert,
+      Optional<Path> tlsKey,
+      Optional<Path> usersFile,
+      Limits limits,
+      Delivery delivery) {
+    this(listen, hostname, spool, relayNetworks, relayDomains, relayhost, resolvers,
+        deliveryPort, tlsCert, tlsKey, usersFile, limits, delivery, Dkim.NONE);
+  }
 
   public MailConfig {
     listen = List.copyOf(listen);
@@ -58,6 +79,7 @@ public record MailConfig(
     Objects.requireNonNull(usersFile, "usersFile");
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(delivery, "delivery");
+    Objects.requireNonNull(dkim, "dkim");
   }
 
   /**
@@ -110,6 +132,72 @@ public record MailConfig(
       Objects.requireNonNull(maximalBackoff, "maximalBackoff");
       Objects.requireNonNull(maximalQueueLifetime, "maximalQueueLifetime");
       Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+  }
+
+  /** What the relay does with a message it should sign but cannot [On-SignatureError]. */
+  public enum DkimOnError {
+    /** Keep it queued and retry later (the default): never send unsigned silently. */
+    DEFER,
+    /** Send it unsigned, with a warning in the log. */
+    DELIVER
+  }
+
+  /**
+   * DKIM signing (RFC 6376, RFC 8463).
+   *
+   * @param onError what to do with a message that cannot be signed [On-SignatureError]
+   * @param headerCanonicalization "relaxed" or "simple" [Canonicalization]
+   * @param bodyCanonicalization "relaxed" or "simple"
+   * @param expireAfter optional signature lifetime: the x= tag [SignatureTTL]
+   * @param keys signing keys by name [KeyTable]
+   * @param signingTable sender pattern ({@code *@domain}, {@code user@domain}, {@code
+   *     *@*.domain}) to key names, first match wins [SigningTable refile:]; a sender no pattern
+   *     matches is signed with the active keys of its From: domain
+   */
+  public record Dkim(
+      DkimOnError onError,
+      String headerCanonicalization,
+      String bodyCanonicalization,
+      Optional<Duration> expireAfter,
+      Map<String, DkimKey> keys,
+      Map<String, List<String>> signingTable) {
+    /** No signing. */
+    public static final Dkim NONE =
+        new Dkim(DkimOnError.DEFER, "relaxed", "relaxed", Optional.empty(), Map.of(), Map.of());
+
+    public Dkim {
+      Objects.requireNonNull(onError, "onError");
+      Objects.requireNonNull(headerCanonicalization, "headerCanonicalization");
+      Objects.requireNonNull(bodyCanonicalization, "bodyCanonicalization");
+      Objects.requireNonNull(expireAfter, "expireAfter");
+      keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+      Map<String, List<String>> table = new LinkedHashMap<>();
+      signingTable.forEach((pattern, names) -> table.put(pattern, List.copyOf(names)));
+      signingTable = Collections.unmodifiableMap(table);
+    }
+
+    public boolean enabled() {
+      return !keys.isEmpty();
+    }
+  }
+
+  /**
+   * One DKIM key.
+   *
+   * @param domain the d= domain; mail whose From: domain equals it is signed with it
+   * @param selector the s= selector: the key is published at selector._domainkey.domain
+   * @param keyFile PKCS#8 PEM private key, mode 0600 (refused when others may read it)
+   * @param algorithm "rsa" (rsa-sha256) or "ed25519" (ed25519-sha256, RFC 8463)
+   * @param active signs new mail; an inactive key stays published during rotation
+   */
+  public record DkimKey(
+      String domain, String selector, Path keyFile, String algorithm, boolean active) {
+    public DkimKey {
+      Objects.requireNonNull(domain, "domain");
+      Objects.requireNonNull(selector, "selector");
+      Objects.requireNonNull(keyFile, "keyFile");
+      Objects.requireNonNull(algorithm, "algorithm");
     }
   }
 }

@@ -89,10 +89,128 @@ final class MailSection {
     }
     MailConfig.Limits limits = limits(m.mapping("limits"));
     MailConfig.Delivery delivery = delivery(m.mapping("delivery"));
+    MailConfig.Dkim dkim = dkim(m.mapping("dkim"), path, enabled);
     m.finish();
     return new MailConfig(
         listen, hostname, spool, relayNetworks, relayDomains, relayhost, resolvers, deliveryPort,
-        cert, key, users, limits, delivery);
+        cert, key, users, limits, delivery, dkim);
+  }
+
+  /** {@code mail.dkim}: OpenDKIM's KeyTable as {@code keys}, its SigningTable as a mapping. */
+  private static MailConfig.Dkim dkim(
+      YamlMapping m, Function<String, Path> path, boolean enabled) {
+    MailConfig.DkimOnError onError =
+        m.scalar("on_error", MailConfig.DkimOnError.DEFER, MailSection::onError, "defer|deliver");
+    String canon = m.scalar("canonicalization", "relaxed/relaxed", MailSection::canonicalization,
+        "header/body canonicalization (relaxed/relaxed, relaxed/simple, simple/simple...)");
+    Duration expire = m.has("expire_after") ? duration(m, "expire_after", Duration.ZERO) : null;
+    YamlMapping keysNode = m.mapping("keys");
+    Map<String, MailConfig.DkimKey> keys = new LinkedHashMap<>();
+    for (String name : keysNode.keys()) {
+      YamlMapping k = keysNode.mapping(name);
+      int before = k.problemCount();
+      String domain = k.scalar("domain", null, t -> hostname(t.toLowerCase(Locale.ROOT)),
+          "a domain");
+      String selector = k.scalar("selector", null, MailSection::selector, "a selector");
+      if (selector == null && !k.has("selector")) {
+        try {
+          selector = selector(name); // the key's name doubles as its selector
+        } catch (IllegalArgumentException e) {
+          k.problem("selector", "required: '" + name + "' cannot serve as the selector");
+        }
+      }
+      Path file = k.scalar("key_file", null, path, "a path");
+      String algorithm = k.scalar("algorithm", "rsa", MailSection::algorithm, "rsa|ed25519");
+      boolean active = k.bool("active", true);
+      if (domain == null && k.problemCount() == before) {
+        k.problem("domain", "required: the d= domain this key signs for");
+      }
+      if (file == null && k.problemCount() == before) {
+        k.problem("key_file", "required: the PKCS#8 PEM private key (appliance dkim keygen)");
+      }
+      if (enabled && file != null) {
+        keyFileProblem(file).ifPresent(p -> k.problem("key_file", p));
+      }
+      k.finish();
+      if (domain != null && file != null && selector != null) {
+        keys.put(name, new MailConfig.DkimKey(domain, selector, file, algorithm, active));
+      }
+    }
+    keysNode.finish();
+    YamlMapping table = m.mapping("signing_table");
+    Map<String, List<String>> signingTable = new LinkedHashMap<>();
+    for (String pattern : table.keys()) {
+      List<String> names = table.list(pattern, List.of(), Function.identity(), "key names");
+      if (!pattern.matches("[^@\\s]+@[^@\\s]+")) {
+        table.problem(pattern, "a sender pattern looks like *@domain, user@domain or *@*.domain");
+        continue;
+      }
+      for (String n : names) {
+        if (!keys.containsKey(n) && !keysNode.has(n)) {
+          table.problem(pattern, "no key named '" + n + "' under mail.dkim.keys");
+        }
+      }
+      signingTable.put(pattern.toLowerCase(Locale.ROOT), names);
+    }
+    table.finish();
+    m.finish();
+    String[] c = canon.split("/");
+    return new MailConfig.Dkim(
+        onError, c[0], c[1], Optional.ofNullable(expire), keys, signingTable);
+  }
+
+  /** Unreadable, or readable by others (a leaked key lets anyone sign as the domain). */
+  private static Optional<String> keyFileProblem(Path file) {
+    if (!Files.isReadable(file)) {
+      return Optional.of("file " + file + " is not readable");
+    }
+    try {
+      if (Files.getPosixFilePermissions(file)
+          .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ)) {
+        return Optional.of("file " + file + " is readable by others: chmod 600 it");
+      }
+    } catch (UnsupportedOperationException | java.io.IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static MailConfig.DkimOnError onError(String text) {
+    return switch (text) {
+      case "defer" -> MailConfig.DkimOnError.DEFER;
+      case "deliver" -> MailConfig.DkimOnError.DELIVER;
+      default -> throw new IllegalArgumentException("'" + text + "' is not defer or deliver");
+    };
+  }
+
+  /** RFC 6376 §3.5 c=: "header/body"; a lone header algorithm means body simple. */
+  private static String canonicalization(String text) {
+    String[] parts = text.split("/", -1);
+    String body = parts.length > 1 ? parts[1] : "simple";
+    if (parts.length > 2 || !canonicalizationName(parts[0]) || !canonicalizationName(body)) {
+      throw new IllegalArgumentException("'" + text + "' is not relaxed or simple (header/body)");
+    }
+    return parts[0] + "/" + body;
+  }
+
+  private static boolean canonicalizationName(String s) {
+    return s.equals("relaxed") || s.equals("simple");
+  }
+
+  private static String algorithm(String text) {
+    if (!text.equals("rsa") && !text.equals("ed25519")) {
+      throw new IllegalArgumentException("'" + text + "' is not rsa or ed25519");
+    }
+    return text;
+  }
+
+  /** RFC 6376 §3.1: a selector is dot-separated sub-domain labels. */
+  private static String selector(String text) {
+    if (!text.matches("(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}"
+        + "[a-z0-9])?)*")) {
+      throw new IllegalArgumentException("'" + text + "' is not a selector (DNS labels)");
+    }
+    return text.toLowerCase(Locale.ROOT);
   }
 
   private static MailConfig.Limits limits(YamlMapping m) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 public enum ModuleName {
   DNS("dns"),
   RSYNC_SERVER("rsync-server"),
-  SMTP_RELAY("smtp-relay");
+  SMTP_RELAY("smtp-relay"),
+  GRAPHS("graphs");
 
   private final String key;
 

@@ -145,15 +145,16 @@ class ConfigLoaderTest {
   @Test
   void rolesWithoutAnyAvailableModuleAreRefused() throws Exception {
     ApplianceConfig mail = parse("roles: [mail]\n");
-    assertEquals(List.of(ModuleName.SMTP_RELAY), mail.modules());
-    assertEquals(List.of("graphs"), mail.unavailableModules());
+    assertEquals(List.of(ModuleName.SMTP_RELAY, ModuleName.GRAPHS), mail.modules());
+    assertEquals(List.of(), mail.unavailableModules());
     assertTrue(mail.mail().isPresent());
+    assertTrue(mail.graphs().isPresent());
     assertEquals(
         List.of("appliance.yaml: roles: required (salt, mail), or an explicit modules: list"),
         problems("level: production\n"));
     assertEquals(
         List.of("appliance.yaml:1: modules: unknown module 'smtp' (this version provides dns,"
-                + " rsync-server, smtp-relay)"),
+                + " rsync-server, smtp-relay, graphs)"),
         problems("modules: [smtp]\n"));
   }
 

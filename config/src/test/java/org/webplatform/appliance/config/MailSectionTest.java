@@ -118,4 +118,78 @@ class MailSectionTest {
     assertEquals(512 * 1024L, ValueSyntax.size("512KiB"));
     assertThrows(IllegalArgumentException.class, () -> ValueSyntax.size("10 MiB"));
   }
+
+  @Test
+  void dkimIsOffByDefault() throws Exception {
+    MailConfig.Dkim dkim = mail("").dkim();
+    assertTrue(!dkim.enabled());
+    assertEquals(MailConfig.DkimOnError.DEFER, dkim.onError());
+  }
+
+  @Test
+  void dkimKeysSigningTableAndRotation() throws Exception {
+    Path rsa = Files.writeString(dir.resolve("rsa.pem"), "x");
+    Path ed = Files.writeString(dir.resolve("ed.pem"), "x");
+    for (Path p : List.of(rsa, ed)) {
+      Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions
+          .fromString("rw-------"));
+    }
+    MailConfig.Dkim dkim =
+        mail(
+            """
+            mail:
+              dkim:
+                on_error: deliver
+                canonicalization: relaxed/simple
+                expire_after: 7d
+                keys:
+                  s2026: { domain: Anchor.TEST, key_file: rsa.pem }
+                  e2026: { domain: anchor.test, key_file: ed.pem, algorithm: ed25519 }
+                  s2025: { domain: anchor.test, selector: old, key_file: rsa.pem, active: false }
+                signing_table:
+                  "*@lists.anchor.test": [s2026]
+            """)
+            .dkim();
+    assertTrue(dkim.enabled());
+    assertEquals(MailConfig.DkimOnError.DELIVER, dkim.onError());
+    assertEquals("relaxed", dkim.headerCanonicalization());
+    assertEquals("simple", dkim.bodyCanonicalization());
+    assertEquals(Optional.of(Duration.ofDays(7)), dkim.expireAfter());
+    assertEquals(
+        new MailConfig.DkimKey("anchor.test", "s2026", rsa, "rsa", true), dkim.keys().get("s2026"));
+    assertEquals("ed25519", dkim.keys().get("e2026").algorithm());
+    assertEquals("old", dkim.keys().get("s2025").selector());
+    assertTrue(!dkim.keys().get("s2025").active());
+    assertEquals(Map.of("*@lists.anchor.test", List.of("s2026")), dkim.signingTable());
+  }
+
+  @Test
+  void dkimProblems() throws Exception {
+    Path open = Files.writeString(dir.resolve("open.pem"), "x");
+    Files.setPosixFilePermissions(open, java.nio.file.attribute.PosixFilePermissions
+        .fromString("rw-r--r--"));
+    List<String> problems =
+        problems(
+            """
+            mail:
+              dkim:
+                on_error: bounce
+                canonicalization: loose/simple
+                keys:
+                  a: { domain: anchor.test, key_file: open.pem, algorithm: dsa }
+                  b: { key_file: missing.pem }
+                signing_table:
+                  "*@x.test": [nokey]
+                  "nodomain": [a]
+            """);
+    assertTrue(problems.stream().anyMatch(p -> p.contains("'bounce' is not defer or deliver")),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("'loose/simple' is not relaxed")));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("readable by others")));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("'dsa' is not rsa or ed25519")));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("keys.b.domain: required")));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("missing.pem is not readable")));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("no key named 'nokey'")));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("a sender pattern looks like")));
+  }
 }

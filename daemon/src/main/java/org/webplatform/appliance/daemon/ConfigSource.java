@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.webplatform.appliance.config.ApplianceConfig;
 import org.webplatform.appliance.config.ConfigException;
 import org.webplatform.appliance.config.ConfigLoader;
+import org.webplatform.appliance.smtp.dkim.DkimAlgorithm;
+import org.webplatform.appliance.smtp.dkim.DkimKeyGenerator;
 
 /**
  * Where the config comes from: a file given with {@code --config}, or the embedded default.
@@ -30,7 +33,18 @@ final class ConfigSource {
           "share/README.txt",
           "share/docs/hello.txt");
 
+  /** The embedded default's signing key, made on first use: a key is never shipped in a jar. */
+  private static final String SAMPLE_DKIM_KEY = "dkim/sample.example.internal.pem";
+
   private ConfigSource() {}
+
+  private static void writeSampleDkimKey(Path key) throws IOException {
+    if (Files.notExists(key)) {
+      Files.createDirectories(key.getParent());
+      DkimKeyGenerator.generate(
+          "example.internal", "sample", DkimAlgorithm.RSA_SHA256, Optional.of(key));
+    }
+  }
 
   /** Loads {@code file}, or the embedded default (written below {@code defaultDir}) when null. */
   static ApplianceConfig load(Path file, Path defaultDir) throws ConfigException {
@@ -69,6 +83,7 @@ final class ConfigSource {
         Files.move(
             temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
+      writeSampleDkimKey(dir.resolve(SAMPLE_DKIM_KEY));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the embedded default config to " + dir, e);
     }

@@ -8,10 +8,16 @@ import picocli.CommandLine.Command;
     name = "appliance",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = "Infrastructure services appliance: authoritative DNS, rsync daemon and SMTP"
-        + " relay in one daemon.",
+    description = "Infrastructure services appliance: authoritative DNS, rsync daemon, SMTP relay"
+        + " and traffic graphs in one daemon.",
     subcommands = {
-      RunCommand.class, CheckCommand.class, QueueCommand.class, VersionCommand.class
+      RunCommand.class,
+      CheckCommand.class,
+      QueueCommand.class,
+      GraphCommand.class,
+      GraphsCommand.class,
+      DkimCommand.class,
+      VersionCommand.class
     })
 public final class Main implements Runnable {
 

@@ -9,6 +9,7 @@ import org.webplatform.appliance.dns.DnsRole;
 import org.webplatform.appliance.dns.zone.ZoneDirectory;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
+import org.webplatform.appliance.graphs.GraphsRole;
 import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.rsync.RsyncRole;
 import org.webplatform.appliance.smtp.SmtpRelayRole;
@@ -29,6 +30,7 @@ final class RoleCatalog {
         case DNS -> roles.add(new DnsRole(config.dns().orElseThrow(), context));
         case RSYNC_SERVER -> roles.add(new RsyncRole(config.rsync().orElseThrow(), context));
         case SMTP_RELAY -> roles.add(new SmtpRelayRole(config.mail().orElseThrow(), context));
+        case GRAPHS -> roles.add(new GraphsRole(config.graphs().orElseThrow(), context));
       }
     }
     return roles;
@@ -44,9 +46,9 @@ final class RoleCatalog {
     for (ModuleName module : config.modules()) {
       switch (module) {
         case DNS -> problems.addAll(checkZones(config.dns().orElseThrow()));
-        case RSYNC_SERVER, SMTP_RELAY -> {
-          // Their paths and files (modules, secrets, spool, TLS keys) are checked while the
-          // config is read.
+        case RSYNC_SERVER, SMTP_RELAY, GRAPHS -> {
+          // Their paths and files (modules, secrets, spool, TLS keys, rrd dir) are checked
+          // while the config is read.
         }
       }
     }

@@ -1,6 +1,8 @@
 package org.webplatform.appliance.daemon;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import org.webplatform.appliance.config.ConfigProblem;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
 import org.webplatform.appliance.daemon.admin.QueueEndpoint;
+import org.webplatform.appliance.graphs.GraphsRole;
 import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.role.RoleContext;
 import org.webplatform.appliance.smtp.SmtpRelayRole;
@@ -64,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
       if (role instanceof SmtpRelayRole relay) {
         admin.route("/queue", new QueueEndpoint(relay::queueAdmin));
       }
+      if (role instanceof GraphsRole graphs) {
+        // With the slash: the JDK matches prefixes, and /graphsfoo is not ours.
+        admin.route("/graphs/", graphs.httpHandler(hostName(), parsed.level()));
+      }
     }
 
     CountDownLatch stopRequested = new CountDownLatch(1);
@@ -89,6 +96,14 @@ final class RunCommand implements Callable<Integer> {
     runner.stopAll(STOP_GRACE);
     log.info("stopped");
     return 0;
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   private ApplianceConfig loadConfig() throws ConfigException {

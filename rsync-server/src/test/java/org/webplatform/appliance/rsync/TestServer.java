@@ -104,6 +104,11 @@ final class TestServer implements AutoCloseable {
       return this;
     }
 
+    ModuleBuilder timeout(Duration t) {
+      timeout = t;
+      return this;
+    }
+
     ModuleBuilder exclude(String... patterns) {
       exclude = List.of(patterns);
       return this;

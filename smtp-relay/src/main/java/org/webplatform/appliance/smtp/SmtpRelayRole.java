@@ -20,6 +20,8 @@ import org.webplatform.appliance.smtp.delivery.ConnectionCache;
 import org.webplatform.appliance.smtp.delivery.DeliveryAttempt;
 import org.webplatform.appliance.smtp.delivery.DeliveryScheduler;
 import org.webplatform.appliance.smtp.delivery.MxResolver;
+import org.webplatform.appliance.smtp.dkim.DkimMetrics;
+import org.webplatform.appliance.smtp.dkim.OutgoingSigner;
 import org.webplatform.appliance.smtp.inbound.InboundListener;
 import org.webplatform.appliance.smtp.inbound.RelayPolicy;
 import org.webplatform.appliance.smtp.inbound.TlsContexts;
@@ -38,6 +40,7 @@ public final class SmtpRelayRole implements Role {
   private final MailConfig config;
   private final Clock clock;
   private final SmtpMetrics metrics;
+  private final DkimMetrics dkimMetrics;
   private volatile List<InetSocketAddress> bound = List.of();
   private volatile DeliveryScheduler scheduler;
   private volatile InboundListener listener;
@@ -49,6 +52,7 @@ public final class SmtpRelayRole implements Role {
     this.clock = context.clock();
     this.metrics =
         new SmtpMetrics(context.metrics(), () -> scheduler == null ? 0 : scheduler.size());
+    this.dkimMetrics = new DkimMetrics(context.metrics());
   }
 
   @Override
@@ -96,7 +100,8 @@ public final class SmtpRelayRole implements Role {
             new BackoffSchedule(d.minimalBackoff(), d.maximalBackoff()),
             d.maximalQueueLifetime(),
             hostName,
-            d.deliveryThreads());
+            d.deliveryThreads(),
+            new OutgoingSigner(config.dkim(), dkimMetrics, clock));
     qmgr.start(recovered);
     scheduler = qmgr;
     admin = new QueueAdmin(spool, qmgr);

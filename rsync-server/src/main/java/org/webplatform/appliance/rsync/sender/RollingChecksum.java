@@ -13,6 +13,8 @@ final class RollingChecksum {
   void reset(byte[] b, int off, int len) {
     int a = 0;
     int c = 0;
+    // The plain loop: measured faster under C2 (JDK 17) than 8-byte unrolled and SWAR
+    // (one long per 8 bytes) variants; it is the main sender cost of a delta pull.
     for (int i = 0; i < len; i++) {
       a += b[off + i];
       c += a;

@@ -32,6 +32,20 @@ public final class SenderSession {
   static final int ITEM_TRANSFER = 0x8000;
   private static final int MAX_XNAME = 4096;
 
+  /**
+   * Test seam (package-private, null in production): lets tests change a file between the file
+   * list and its transfer, or hold a transfer while the daemon stops.
+   */
+  interface TransferHook {
+    /** Before the file is opened for sending. */
+    void beforeOpen(java.nio.file.Path file) throws IOException;
+
+    /** After it is open and its length taken, before any data is read. */
+    default void afterOpen(java.nio.file.Path file, long length) throws IOException {}
+  }
+
+  static volatile TransferHook transferHook;
+
   /** What the pull did, for the session log line and metrics. */
   public record Outcome(int exitCode, long files, long literalBytes, long matchedBytes) {}
 
@@ -203,6 +217,10 @@ public final class SenderSession {
       TokenWriter tokens)
       throws IOException {
     String shown = RawNames.display(e.moduleRelative);
+    TransferHook hook = transferHook;
+    if (hook != null) {
+      hook.beforeOpen(e.path);
+    }
     FileChannel ch;
     try {
       ch = FileChannel.open(e.path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
@@ -218,6 +236,9 @@ public final class SenderSession {
     }
     try (ch) {
       long length = ch.size();
+      if (hook != null) {
+        hook.afterOpen(e.path, length);
+      }
       writeItem(ndx, iflags, basisType, xname);
       sums.writeHead(w);
       tokens.start(compressible(e.name));

@@ -25,6 +25,33 @@ class UnitsTest {
   }
 
   @Test
+  void rollingChecksumResetMatchesDefinitionAndRolling() {
+    byte[] data = new byte[300];
+    new java.util.Random(5).nextBytes(data);
+    for (int off : new int[] {0, 1, 7}) {
+      for (int len = 0; len <= 70; len++) {
+        int a = 0;
+        int c = 0;
+        for (int i = 0; i < len; i++) {
+          a += data[off + i];
+          c += (len - i) * data[off + i];
+        }
+        RollingChecksum r = new RollingChecksum();
+        r.reset(data, off, len);
+        assertEquals((a & 0xffff) | (c << 16), r.value(), "off " + off + " len " + len);
+      }
+    }
+    RollingChecksum rolled = new RollingChecksum();
+    rolled.reset(data, 0, 64);
+    for (int start = 1; start < 200; start++) {
+      rolled.roll(data[start - 1], data[start + 63]);
+      RollingChecksum fresh = new RollingChecksum();
+      fresh.reset(data, start, 64);
+      assertEquals(fresh.value(), rolled.value(), "window at " + start);
+    }
+  }
+
+  @Test
   void rsyncSortOrder() {
     List<String[]> in =
         List.of(

@@ -1,8 +1,10 @@
 package org.webplatform.appliance.smtp.delivery;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.smtp.SmtpMetrics;
+import org.webplatform.appliance.smtp.dkim.OutgoingSigner;
 import org.webplatform.appliance.smtp.queue.DeliveryState;
 import org.webplatform.appliance.smtp.queue.Envelope;
 import org.webplatform.appliance.smtp.queue.Spool;
@@ -54,6 +57,7 @@ public final class DeliveryScheduler {
   private final String hostName;
   private final ConnectionCache cache;
   private final int threads;
+  private final OutgoingSigner signer;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -76,7 +80,8 @@ public final class DeliveryScheduler {
       BackoffSchedule backoff,
       Duration lifetime,
       String hostName,
-      int threads) {
+      int threads,
+      OutgoingSigner signer) {
     this.spool = spool;
     this.attempt = attempt;
     this.cache = cache;
@@ -86,6 +91,7 @@ public final class DeliveryScheduler {
     this.lifetime = lifetime;
     this.hostName = hostName;
     this.threads = threads;
+    this.signer = signer;
     this.slots = new Semaphore(threads);
   }
 
@@ -295,9 +301,24 @@ public final class DeliveryScheduler {
     List<DeliveryAttempt.Outcome> outcomes;
     try {
       long length = spool.fileSize(id);
-      outcomes = pending.isEmpty()
-          ? List.of()
-          : attempt.deliver(envelope, pending, length, () -> spool.content(id));
+      if (pending.isEmpty()) {
+        outcomes = List.of();
+      } else {
+        // DKIM is added here, per attempt, not at queue time: the spool keeps the bytes as
+        // received (no rewrite of an fsync'd file), t= is the sending time, and key changes
+        // apply to mail already queued. The signature fields go in front of the spooled bytes.
+        byte[] dkim = signer.signatureFor(id, () -> spool.content(id));
+        outcomes = attempt.deliver(envelope, pending, length + dkim.length,
+            () -> dkim.length == 0
+                ? spool.content(id)
+                : new SequenceInputStream(new ByteArrayInputStream(dkim), spool.content(id)));
+      }
+    } catch (OutgoingSigner.Unsignable e) {
+      outcomes = new ArrayList<>();
+      for (String rcpt : pending) {
+        // RFC 3463 X.3.5: system incorrectly configured (a key missing or unreadable).
+        outcomes.add(new DeliveryAttempt.Deferred(rcpt, "none", "4.3.5", e.getMessage()));
+      }
     } catch (IOException | RuntimeException e) {
       outcomes = new ArrayList<>();
       for (String rcpt : pending) {
