@@ -13,16 +13,7 @@ final class DnsSection {
   private DnsSection() {}
 
   static DnsConfig read(YamlMapping m, Path baseDir, boolean enabled) {
-    int before = m.problemCount();
-    List<InetSocketAddress> listen =
-        m.list(
-            "listen",
-            List.of(new InetSocketAddress("0.0.0.0", 53)),
-            ValueSyntax::socketAddress,
-            "addresses (host:port)");
-    if (listen.isEmpty() && m.problemCount() == before) {
-      m.problem("listen", "at least one address is required");
-    }
+    List<InetSocketAddress> listen = m.listen(53);
     Path zones =
         m.scalar("zones", DEFAULT_ZONES, text -> baseDir.resolve(text).normalize(), "a path");
     if (enabled && !Files.isDirectory(zones)) {

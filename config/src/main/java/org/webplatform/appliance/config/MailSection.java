@@ -26,16 +26,7 @@ final class MailSection {
   private MailSection() {}
 
   static MailConfig read(YamlMapping m, Path baseDir, boolean enabled) {
-    int before = m.problemCount();
-    List<InetSocketAddress> listen =
-        m.list(
-            "listen",
-            List.of(new InetSocketAddress("0.0.0.0", 25)),
-            ValueSyntax::socketAddress,
-            "addresses (host:port)");
-    if (listen.isEmpty() && m.problemCount() == before) {
-      m.problem("listen", "at least one address is required");
-    }
+    List<InetSocketAddress> listen = m.listen(25);
     String hostname = m.scalar("hostname", "", MailSection::hostname, "a host name");
     Function<String, Path> path = text -> baseDir.resolve(text).normalize();
     Path spool = m.scalar("spool", DEFAULT_SPOOL, path, "a path");

@@ -21,12 +21,7 @@ final class RsyncSection {
   private RsyncSection() {}
 
   static RsyncConfig read(YamlMapping m, Path baseDir, boolean enabled) {
-    List<InetSocketAddress> listen =
-        m.list(
-            "listen",
-            List.of(new InetSocketAddress("0.0.0.0", 873)),
-            ValueSyntax::socketAddress,
-            "addresses (host:port)");
+    List<InetSocketAddress> listen = m.listen(873);
     int maxConnections = m.integer("max_connections", 0, 0, 100_000);
     Duration timeout = m.scalar("timeout", Duration.ZERO, ValueSyntax::duration, "a duration");
     Function<String, Path> path = text -> baseDir.resolve(text).normalize();

@@ -1,5 +1,6 @@
 package org.webplatform.appliance.config;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,6 +75,24 @@ final class YamlMapping {
     List<String> keys = new ArrayList<>(entries.keySet());
     asked.addAll(keys);
     return keys;
+  }
+
+  /**
+   * The {@code listen} list of a role's section: addresses (host:port), at least one; absent, the
+   * wildcard address on {@code defaultPort}.
+   */
+  List<InetSocketAddress> listen(int defaultPort) {
+    int before = problemCount();
+    List<InetSocketAddress> listen =
+        list(
+            "listen",
+            List.of(new InetSocketAddress("0.0.0.0", defaultPort)),
+            ValueSyntax::socketAddress,
+            "addresses (host:port)");
+    if (listen.isEmpty() && problemCount() == before) {
+      problem("listen", "at least one address is required");
+    }
+    return listen;
   }
 
   int problemCount() {

@@ -106,4 +106,12 @@ class RsyncSectionTest {
                 nopath: { comment: x }
             """));
   }
+
+  @Test
+  void anEmptyListenListIsRefused() throws Exception {
+    Files.createDirectories(dir.resolve("pub"));
+    assertEquals(
+        List.of("a.yaml:3: rsync.listen: at least one address is required"),
+        problems("modules: [rsync-server]\nrsync:\n  listen: []\n  modules: { pub: { path: pub } }\n"));
+  }
 }
