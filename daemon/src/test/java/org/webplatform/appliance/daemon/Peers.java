@@ -13,7 +13,9 @@ final class Peers {
   private Peers() {}
 
   static String require(String program, String debianPackage) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+    // Postfix's smtp-sink lives in /usr/sbin, which a non-login PATH may lack.
+    String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
+    for (String dir : path.split(":")) {
       Path candidate = Path.of(dir, program);
       if (Files.isExecutable(candidate)) {
         return candidate.toString();

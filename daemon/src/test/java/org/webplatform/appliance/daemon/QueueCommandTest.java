@@ -3,21 +3,14 @@ package org.webplatform.appliance.daemon;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -44,36 +37,6 @@ class QueueCommandTest {
     }
   }
 
-  /** Sends one message over plain SMTP; returns the queue id from the 250 reply. */
-  private static String send(int port) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      socket.setSoTimeout(10_000);
-      BufferedReader in =
-          new BufferedReader(
-              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-      OutputStream o = socket.getOutputStream();
-      String last = "";
-      for (String command :
-          new String[] {
-            null, "EHLO test.example", "MAIL FROM:<a@example.test>", "RCPT TO:<b@example.org>",
-            "DATA", "Subject: queued\r\n\r\nhello\r\n.", "QUIT"
-          }) {
-        if (command != null) {
-          o.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-          o.flush();
-        }
-        String line;
-        do {
-          line = in.readLine();
-        } while (line != null && line.length() > 3 && line.charAt(3) == '-');
-        last = command != null && command.startsWith("Subject") ? line : last;
-      }
-      Matcher id = Pattern.compile("queued as (\\S+)").matcher(last);
-      assertTrue(id.find(), last);
-      return id.group(1);
-    }
-  }
-
   @Test
   void listsHoldsReleasesAndDeletesQueuedMail() throws Exception {
     int admin = freePort();
@@ -95,7 +58,7 @@ class QueueCommandTest {
               daemon
                   .awaitLine("listening proto=smtp addr=127\\.0\\.0\\.1:(\\d+)", Duration.ofSeconds(5))
                   .group(1));
-      String id = send(smtp);
+      String id = SmtpSend.send(smtp);
 
       assertEquals(0, cli("queue", "list", "--config", config.toString()), err.toString());
       assertTrue(out.toString().contains("\"queue_id\":\"" + id + "\""), out.toString());
