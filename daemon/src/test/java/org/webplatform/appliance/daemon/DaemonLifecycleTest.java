@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.webplatform.appliance.testing.Peers;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon as systemd and an admin see it: a child process, real dig, signals, admin HTTP. */

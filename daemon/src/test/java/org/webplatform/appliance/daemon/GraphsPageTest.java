@@ -25,6 +25,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.webplatform.appliance.testing.HeadlessChromium;
+import org.webplatform.appliance.testing.Peers;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,7 +45,7 @@ class GraphsPageTest {
 
   @Test
   void chromiumLoadsEveryGraphOfARunningDaemonThatRelayedMail() throws Exception {
-    String chromium = Peers.require("chromium", "chromium");
+    HeadlessChromium chromium = new HeadlessChromium(dir);
     String smtpSink = Peers.require("smtp-sink", "postfix");
     int sinkPort = freePort();
     Process sink =
@@ -116,7 +118,7 @@ class GraphsPageTest {
       probe.start();
       try {
         String dom =
-            chromium(chromium, "--dump-dom", "http://127.0.0.1:" + probe.getAddress().getPort() + "/");
+            chromium.run("--dump-dom", "http://127.0.0.1:" + probe.getAddress().getPort() + "/");
         Matcher loaded = Pattern.compile("<li>(\\S+) (\\d+)</li>").matcher(dom);
         int count = 0;
         while (loaded.find()) {
@@ -131,7 +133,7 @@ class GraphsPageTest {
       Path shot = Path.of("target/graphs-page-daemon.png").toAbsolutePath();
       Files.createDirectories(shot.getParent());
       Files.deleteIfExists(shot);
-      chromium(chromium, "--screenshot=" + shot, "--window-size=1000,2000", base);
+      chromium.run("--screenshot=" + shot, "--window-size=1000,2000", base);
       BufferedImage image = ImageIO.read(shot.toFile());
       assertEquals(1000, image.getWidth());
 
@@ -175,36 +177,5 @@ class GraphsPageTest {
         </script></body></html>
         """);
     return html.toString();
-  }
-
-  private String chromium(String binary, String... args) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                binary,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                "--virtual-time-budget=20000",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
-    command.addAll(List.of(args));
-    Path output = Files.createTempFile(dir, "chromium", ".out");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(output.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("chromium did not finish in 90 s: " + command);
-    }
-    assertEquals(0, process.exitValue(), "chromium exit status: " + command);
-    return Files.readString(output);
   }
 }

@@ -2,22 +2,18 @@ package org.webplatform.appliance.graphs.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.config.GraphsConfig;
@@ -26,6 +22,7 @@ import org.webplatform.appliance.graphs.TrafficFixture;
 import org.webplatform.appliance.graphs.render.GraphCatalog;
 import org.webplatform.appliance.graphs.render.Period;
 import org.webplatform.appliance.role.RoleContext;
+import org.webplatform.appliance.testing.HeadlessChromium;
 
 /**
  * A real headless Chromium (Debian {@code chromium}) loads {@code /graphs/} and every image must
@@ -34,13 +31,11 @@ import org.webplatform.appliance.role.RoleContext;
  * kept as target/graphs-page.png.
  */
 class ChromiumPageTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
   @TempDir Path dir;
 
   @Test
   void everyImageOfThePageLoadsInChromium() throws Exception {
-    requireChromium();
+    HeadlessChromium chromium = new HeadlessChromium(dir);
     TrafficFixture traffic = new TrafficFixture();
     GraphsHttpTest.TestClock clock = new GraphsHttpTest.TestClock(1_700_000_040_000L);
     GraphsRole role =
@@ -65,7 +60,7 @@ class ChromiumPageTest {
         role.sampleNow();
       }
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
-      String dom = chromium("--dump-dom", base + "/probe.html");
+      String dom = chromium.run("--dump-dom", base + "/probe.html");
       Matcher m = Pattern.compile("<li>([^ <]+) (\\d+)</li>").matcher(dom);
       List<String> loaded = new ArrayList<>();
       while (m.find()) {
@@ -77,7 +72,7 @@ class ChromiumPageTest {
       Path shot = Path.of("target/graphs-page.png").toAbsolutePath();
       Files.createDirectories(shot.getParent());
       Files.deleteIfExists(shot);
-      chromium("--screenshot=" + shot, "--window-size=412,2400", base + "/graphs/");
+      chromium.run("--screenshot=" + shot, "--window-size=412,2400", base + "/graphs/");
       BufferedImage image = ImageIO.read(shot.toFile());
       assertEquals(412, image.getWidth());
       System.out.printf("graphs: chromium loaded %d images; screenshot %s%n", loaded.size(), shot);
@@ -105,47 +100,4 @@ class ChromiumPageTest {
       </script>
       </body></html>
       """;
-
-  private String chromium(String... args) throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                CHROMIUM.toString(),
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
-                // Lets the page finish loading (all images) before the DOM is dumped.
-                "--virtual-time-budget=20000",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium")));
-    command.addAll(List.of(args));
-    Path output = Files.createTempFile(dir, "chromium", ".out");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(output.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      fail("chromium did not finish in 60 s: " + command);
-    }
-    assertEquals(0, process.exitValue(), "chromium exit status: " + command);
-    return Files.readString(output);
-  }
-
-  private static void requireChromium() {
-    if (Files.isExecutable(CHROMIUM)) {
-      return;
-    }
-    String why = CHROMIUM + " is missing (apt-get install chromium)";
-    if (Boolean.getBoolean("appliance.requirePeers") || "true".equals(System.getenv("CI"))) {
-      fail(why);
-    }
-    Assumptions.abort(why);
-  }
 }

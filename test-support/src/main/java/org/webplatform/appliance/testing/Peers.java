@@ -1,4 +1,4 @@
-package org.webplatform.appliance.daemon;
+package org.webplatform.appliance.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Assumptions;
  * CI (environment {@code CI=true}, or {@code -Dappliance.requirePeers=true}) a missing peer fails
  * the test instead, so a green CI never hides a skipped protocol test.
  */
-final class Peers {
+public final class Peers {
   private Peers() {}
 
-  static String require(String program, String debianPackage) {
+  /** The path of {@code program}; skips (or, in CI, fails) the test when it is missing. */
+  public static String require(String program, String debianPackage) {
     // Postfix's smtp-sink lives in /usr/sbin, which a non-login PATH may lack.
     String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin") + ":/usr/sbin:/sbin";
     for (String dir : path.split(":")) {
