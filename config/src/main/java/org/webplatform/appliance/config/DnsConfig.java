@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766 §6.2.3)
  * @param tcpMaxConnections open TCP connections at most, all listeners together
  * @param watchZones reload zones when a file in the zones directory changes
+ * @param transfer zone transfer out (AXFR/IXFR) and NOTIFY to secondaries
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -25,11 +26,27 @@ public record DnsConfig(
     int udpThreads,
     Duration tcpIdleTimeout,
     int tcpMaxConnections,
-    boolean watchZones) {
+    boolean watchZones,
+    DnsTransferConfig transfer) {
 
   public DnsConfig {
     listen = List.copyOf(listen);
     Objects.requireNonNull(zones, "zones");
     Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
+    Objects.requireNonNull(transfer, "transfer");
+  }
+
+  /** Without zone transfers (the shape before {@code transfer} existed). */
+  public DnsConfig(
+      List<InetSocketAddress> listen,
+      Path zones,
+      int maxUdpPayload,
+      int udpThreads,
+      Duration tcpIdleTimeout,
+      int tcpMaxConnections,
+      boolean watchZones) {
+    this(
+        listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout, tcpMaxConnections, watchZones,
+        DnsTransferConfig.NONE);
   }
 }

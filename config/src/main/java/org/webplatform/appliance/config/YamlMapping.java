@@ -181,6 +181,45 @@ final class YamlMapping {
     return out;
   }
 
+  /**
+   * A sequence whose items are each a scalar (the short form, converted by {@code scalar}) or a
+   * mapping (the long form, read by {@code mapping}, which calls {@link #finish()} and returns
+   * null after a problem); a single scalar is a list of one. Items that fail are left out.
+   */
+  <T> List<T> scalarOrMappingList(
+      String key,
+      Function<String, T> scalar,
+      Function<YamlMapping, T> mapping,
+      String expected) {
+    Optional<Node> value = value(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<Node> items;
+    if (value.get() instanceof SequenceNode sequence) {
+      items = sequence.getValue();
+    } else if (value.get() instanceof ScalarNode) {
+      items = List.of(value.get());
+    } else {
+      problems.add(value.get(), qualified(key) + ": expected a list of " + expected);
+      return List.of();
+    }
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      T converted;
+      if (item instanceof MappingNode) {
+        converted = mapping.apply(new YamlMapping(problems, qualified(key) + "[" + i + "]", item));
+      } else {
+        converted = convert(item, qualified(key), scalar, expected).orElse(null);
+      }
+      if (converted != null) {
+        out.add(converted);
+      }
+    }
+    return out;
+  }
+
   /** Reports every key of this mapping that no reader asked for. */
   void finish() {
     for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
