@@ -50,6 +50,7 @@ public final class DnsRole implements Role {
   private final DnsServerSettings serverSettings;
   private final ZoneReloader zones;
   private final DnsMetrics metrics;
+  private final ZoneTransfers transfers;
   private volatile State state = State.NEW;
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
@@ -64,6 +65,9 @@ public final class DnsRole implements Role {
     this.serverSettings = Objects.requireNonNull(serverSettings, "serverSettings");
     this.zones = new ZoneReloader(config.zones());
     this.metrics = new DnsMetrics(context.metrics(), zones);
+    this.transfers =
+        new ZoneTransfers(
+            config.transfer(), context, zones, config.maxUdpPayload(), metrics.queries());
   }
 
   @Override
@@ -87,8 +91,11 @@ public final class DnsRole implements Role {
       zones.reload();
       Responder responder =
           new Responder(zones::current, config.maxUdpPayload(), metrics.queries());
-      server = new DnsServer(serverSettings, responder::respond, metrics.queries());
+      server =
+          new DnsServer(
+              serverSettings, responder::respond, transfers.answerer(), metrics.queries());
       server.start();
+      transfers.start();
     } catch (Exception e) {
       closeAll(Duration.ZERO);
       state = State.STOPPED;
@@ -159,5 +166,6 @@ public final class DnsRole implements Role {
     if (server != null) {
       server.stop(grace);
     }
+    transfers.close();
   }
 }

@@ -34,9 +34,24 @@ final class ZoneReloader {
   private final LongAdder reloadsOk = new LongAdder();
   private final LongAdder reloadsFailed = new LongAdder();
   private final Object reloadLock = new Object();
+  private volatile Listener listener = (changes, zones) -> {};
+
+  /** Told after a reload swapped in a new snapshot, on the reloading thread. */
+  interface Listener {
+    /**
+     * @param changes what differs from the previous snapshot, never empty
+     * @param zones the snapshot now served
+     */
+    void changed(List<ZoneChange> changes, ZoneSet zones);
+  }
 
   ZoneReloader(Path directory) {
     this.directory = directory;
+  }
+
+  /** Replaces the listener told about changes (NOTIFY to secondaries); one at a time. */
+  void listener(Listener listener) {
+    this.listener = listener;
   }
 
   /** The snapshot to answer from; cheap, for every query. */
@@ -71,7 +86,19 @@ final class ZoneReloader {
       (errors.isEmpty() ? reloadsOk : reloadsFailed).increment();
       long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       logOutcome(changes, load, elapsedMillis);
+      if (!changes.isEmpty()) {
+        tell(changes, load.zones());
+      }
       return errors;
+    }
+  }
+
+  private void tell(List<ZoneChange> changes, ZoneSet zones) {
+    try {
+      listener.changed(changes, zones);
+    } catch (RuntimeException e) {
+      // The new data is served whatever a listener does; its failure is its own.
+      log.error("zone change listener failed error=\"{}\"", e.toString(), e);
     }
   }
 

@@ -40,6 +40,7 @@ public final class DnsServer {
 
   private final DnsServerSettings settings;
   private final QueryAnswerer answerer;
+  private final TransferAnswerer transfers;
   private final TcpConnectionLimiter limiter;
   private final List<Channel> udpChannels = new ArrayList<>();
   private final List<Channel> tcpListeners = new ArrayList<>();
@@ -52,8 +53,18 @@ public final class DnsServer {
 
   public DnsServer(
       DnsServerSettings settings, QueryAnswerer answerer, TcpConnectionObserver observer) {
+    this(settings, answerer, TransferAnswerer.NONE, observer);
+  }
+
+  /** With {@code transfers} asked before {@code answerer} for every query. */
+  public DnsServer(
+      DnsServerSettings settings,
+      QueryAnswerer answerer,
+      TransferAnswerer transfers,
+      TcpConnectionObserver observer) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.answerer = Objects.requireNonNull(answerer, "answerer");
+    this.transfers = Objects.requireNonNull(transfers, "transfers");
     this.limiter =
         new TcpConnectionLimiter(
             settings.tcpMaxConnections(), Objects.requireNonNull(observer, "observer"));
@@ -190,7 +201,7 @@ public final class DnsServer {
             .group(loop)
             .channelFactory(() -> settings.ioTransport().newDatagramChannel(address.getAddress()))
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .handler(new UdpChannelInitializer(new UdpQueryHandler(answerer)));
+            .handler(new UdpChannelInitializer(new UdpQueryHandler(answerer, transfers)));
     // SO_REUSEPORT only when several sockets share the port: with one socket, a second daemon
     // binding the same port fails loudly instead of silently taking half the queries.
     settings.ioTransport().configureUdp(bootstrap, settings.udpThreads() > 1);
@@ -208,7 +219,11 @@ public final class DnsServer {
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childHandler(
             new TcpChannelInitializer(
-                limiter, answerer, settings.tcpIdleTimeout(), settings.tcpFirstQueryTimeout()));
+                limiter,
+                answerer,
+                transfers,
+                settings.tcpIdleTimeout(),
+                settings.tcpFirstQueryTimeout()));
   }
 
   private static EventLoopGroup newGroup(int threads, String name, IoTransport io) {

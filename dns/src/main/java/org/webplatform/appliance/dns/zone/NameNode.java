@@ -38,6 +38,11 @@ public final class NameNode {
     return rrsets.length == 0 ? null : rrsets[0];
   }
 
+  /** Every RRset of this name, sorted by type. */
+  public List<RrSet> rrsets() {
+    return List.of(rrsets);
+  }
+
   /** True for an empty non-terminal: the name exists only because names below it do. */
   public boolean isEmpty() {
     return rrsets.length == 0;

@@ -19,18 +19,22 @@ final class NameTree {
   private final Name origin;
   private final NameNode apex;
   private final Map<Name, NameNode> nodes;
+  private final List<NameNode> dataNodes;
 
   /**
    * @param rrsets every owner (lower case, at or below {@code origin}) with its RRsets sorted by
-   *     type
+   *     type; iteration order is kept for {@link #dataNodes()}
    */
   NameTree(Name origin, Map<Name, List<RrSet>> rrsets) {
     this.origin = origin;
     Map<Name, NameNode> map = new HashMap<>(rrsets.size() * 2);
+    List<NameNode> withData = new ArrayList<>(rrsets.size());
     for (Map.Entry<Name, List<RrSet>> entry : rrsets.entrySet()) {
       Name owner = entry.getKey();
       boolean cut = !owner.equals(origin) && hasType(entry.getValue(), org.xbill.DNS.Type.NS);
-      map.put(owner, new NameNode(owner, entry.getValue(), cut));
+      NameNode node = new NameNode(owner, entry.getValue(), cut);
+      map.put(owner, node);
+      withData.add(node);
     }
     for (Name owner : rrsets.keySet()) {
       for (int strip = 1; owner.labels() - strip >= origin.labels(); strip++) {
@@ -40,6 +44,7 @@ final class NameTree {
     }
     map.putIfAbsent(origin, new NameNode(origin, List.of(), false));
     this.nodes = map;
+    this.dataNodes = List.copyOf(withData);
     this.apex = map.get(origin);
   }
 
@@ -54,6 +59,11 @@ final class NameTree {
 
   int size() {
     return nodes.size();
+  }
+
+  /** The names that own records, in the order of {@code rrsets} (zone-file order). */
+  List<NameNode> dataNodes() {
+    return dataNodes;
   }
 
   /**

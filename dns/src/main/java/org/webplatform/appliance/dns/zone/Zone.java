@@ -101,6 +101,14 @@ public final class Zone {
     return names;
   }
 
+  /**
+   * The names that own records (glue and delegations included, empty non-terminals not), in the
+   * order they first appear in the zone files: the order a zone transfer sends them in.
+   */
+  public List<NameNode> dataNodes() {
+    return tree.dataNodes();
+  }
+
   /** Number of names in the tree, empty non-terminals included. */
   public int nameCount() {
     return tree.size();
