@@ -77,6 +77,11 @@ public final class TransferMetrics {
     notifyMessages.computeIfAbsent(zone, k -> new LongAdder()).increment();
   }
 
+  long notifyMessages(String zone) {
+    LongAdder count = notifyMessages.get(zone);
+    return count == null ? 0 : count.sum();
+  }
+
   void notifyEnded(String zone, boolean acked) {
     notifies
         .computeIfAbsent(List.of(zone, acked ? "acked" : "failed"), k -> new LongAdder())
