@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,31 +58,9 @@ final class XfrFixture {
     return load.zones();
   }
 
-  /**
-   * Writes zone {@code big.internal} with {@code hosts} A records into {@code dir} (the zones
-   * directory) and returns the directory.
-   */
+  /** See {@link BigZone#write(Path, int, long)}. */
   static Path writeBigZone(Path dir, int hosts, long serial) throws IOException {
-    StringBuilder text = new StringBuilder();
-    text.append("$ORIGIN big.internal.\n$TTL 3600\n")
-        .append("@ IN SOA ns1 hostmaster ")
-        .append(serial)
-        .append(" 86400 3600 1209600 300\n")
-        .append("@ IN NS ns1\nns1 IN A 192.0.2.53\n");
-    for (int i = 0; i < hosts; i++) {
-      text.append("host")
-          .append(i)
-          .append(" IN A 10.")
-          .append(i >> 16 & 0xFF)
-          .append('.')
-          .append(i >> 8 & 0xFF)
-          .append('.')
-          .append(i & 0xFF)
-          .append('\n');
-    }
-    Files.createDirectories(dir);
-    Files.writeString(dir.resolve("big.internal"), text, StandardCharsets.US_ASCII);
-    return dir;
+    return BigZone.write(dir, hosts, serial);
   }
 
   /** An AXFR or IXFR query, RD clear; IXFR carries {@code clientSerial} in authority. */
