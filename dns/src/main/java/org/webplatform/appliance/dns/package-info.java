@@ -1,11 +1,12 @@
 /**
  * The dns role: {@link org.webplatform.appliance.dns.DnsRole} wires zone loading ({@code zone}),
- * answers ({@code answer}) and the Netty transport ({@code server}) together, and owns reloads,
- * directory watching, health and metrics.
+ * answers ({@code answer}), zone transfers and NOTIFY ({@code transfer}) and the Netty transport
+ * ({@code server}) together, and owns reloads, directory watching, health and metrics.
  *
  * <p>Concurrency: I/O threads ({@code dns-udp-*}, {@code dns-tcp-*}) only read the current zone
  * snapshot (one volatile read per query) and bump lock-free counters. Reloads run on the {@code
  * dns-zone-watch} thread or the caller of {@code reload()} (SIGHUP), one at a time, and publish a
- * new snapshot with one reference swap. Metrics are summed on the scraping thread.
+ * new snapshot with one reference swap, then hand changed zones to the {@code dns-notify} loop.
+ * Metrics are summed on the scraping thread.
  */
 package org.webplatform.appliance.dns;

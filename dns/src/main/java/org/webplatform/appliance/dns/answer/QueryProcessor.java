@@ -25,7 +25,8 @@ import org.xbill.DNS.Type;
  *       OPT not owned by the root: FORMERR (RFC 6891 §6.1.1);
  *   <li>EDNS version above 0: BADVERS with an OPT of version 0 (RFC 6891 §6.1.3);
  *   <li>class other than IN: REFUSED (no CHAOS identity answers: they only leak information);
- *   <li>meta query types 128–254, AXFR and IXFR included: NOTIMP (transfers come later);
+ *   <li>meta query types 128–254: NOTIMP; AXFR and IXFR get here only when no transfer answerer
+ *       took them (AXFR over UDP: NOTIMP, as NSD answers);
  *   <li>a name outside every zone: REFUSED without AA;
  *   <li>else the {@link AnswerPlanner} answer; unknown data types get NODATA.
  * </ol>

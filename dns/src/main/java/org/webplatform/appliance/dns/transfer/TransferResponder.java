@@ -28,7 +28,8 @@ import org.xbill.DNS.Type;
  * zone, which RFC 1995 §4 permits for a server that keeps no history. Checks, in this order:
  *
  * <ol>
- *   <li>the request is well-formed (RFC 5936 §2.1, RFC 1995 §3), else FORMERR;
+ *   <li>the request is well-formed (RFC 5936 §2.1, RFC 1995 §3), else FORMERR; EDNS version 0,
+ *       else BADVERS (RFC 6891 §6.1.3);
  *   <li>a TSIG, when present, verifies (RFC 8945 §5.2), else NOTAUTH with BADKEY, BADSIG or
  *       BADTIME in the TSIG;
  *   <li>the class is IN, else REFUSED as for any query;
@@ -97,6 +98,11 @@ public final class TransferResponder implements TransferAnswerer {
           client, "none", "\"" + e.getMessage() + "\"");
       observer.answered(transport, qtype, Rcode.FORMERR, false);
       return new SingleMessage(TransferReplies.formatError(wire));
+    }
+    if (request.opt() != null && request.opt().getVersion() > 0) {
+      // RFC 6891 §6.1.3, as the general path answers any query.
+      return refuse(request, Rcode.BADVERS, RequestSignature.UNSIGNED, TransferMetrics.NOT_OURS,
+          "badvers", "edns_version");
     }
     ZoneSet snapshot = zones.get();
     Zone zone = snapshot.zone(request.zoneName());

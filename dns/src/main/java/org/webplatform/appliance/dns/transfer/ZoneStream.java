@@ -1,6 +1,8 @@
 package org.webplatform.appliance.dns.transfer;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.dns.server.ResponseStream;
 import org.webplatform.appliance.dns.zone.NameNode;
 import org.webplatform.appliance.dns.zone.RrSet;
@@ -28,6 +30,8 @@ import org.xbill.DNS.Type;
  * <p>Not thread-safe: one connection's I/O thread drives it ({@link ResponseStream} contract).
  */
 final class ZoneStream implements ResponseStream {
+  private static final Logger log = LoggerFactory.getLogger(ZoneStream.class);
+
   /** Soft size of one message: records are added while the message stays below it. */
   static final int TARGET_SIZE = 16384;
 
@@ -101,9 +105,13 @@ final class ZoneStream implements ResponseStream {
         break;
       }
       if (size + estimate > limit) {
-        throw new IllegalStateException(
-            "zone " + zone.origin() + ": record " + next.getName() + " " + Type.string(next.getType())
-                + " cannot fit into a DNS message (" + estimate + " octets)");
+        // NSD does the same (SERVFAIL there): the transfer cannot be completed, so it is cut off
+        // (the connection closes) rather than sent without the record.
+        log.error(
+            "xfr=failed zone={} record=\"{} {}\" octets={} reason=\"record cannot fit into a DNS"
+                + " message\"",
+            zone.origin(), next.getName(), Type.string(next.getType()), estimate);
+        throw new IllegalStateException("record too large for a DNS message: " + next.getName());
       }
       message.addRecord(next, Section.ANSWER);
       size += estimate;

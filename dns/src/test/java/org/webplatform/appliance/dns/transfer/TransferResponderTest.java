@@ -40,6 +40,7 @@ import org.webplatform.appliance.dns.server.ResponseStream;
 import org.webplatform.appliance.dns.zone.ZoneSet;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -337,6 +338,18 @@ class TransferResponderTest {
 
     assertEquals(Rcode.FORMERR, response.getRcode());
     assertEquals(4242, response.getHeader().getID());
+  }
+
+  @Test
+  void ednsVersionAboveZeroIsBadvers() {
+    TransferResponder responder = responder(allow("127.0.0.1/32", null));
+    Message query = query(ZONE, Type.AXFR, -1);
+    query.addRecord(new OPTRecord(1232, 0, 1, 0), Section.ADDITIONAL);
+
+    Message response = only(ask(responder, wire(query, null), ALLOWED, Transport.TCP));
+
+    assertEquals(Rcode.BADVERS, response.getRcode());
+    assertEquals(0, response.getOPT().getVersion());
   }
 
   @Test
