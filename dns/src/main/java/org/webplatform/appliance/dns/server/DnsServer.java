@@ -201,11 +201,17 @@ public final class DnsServer {
             .group(loop)
             .channelFactory(() -> settings.ioTransport().newDatagramChannel(address.getAddress()))
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .handler(new UdpChannelInitializer(new UdpQueryHandler(answerer, transfers)));
+            .handler(udpInitializer());
     // SO_REUSEPORT only when several sockets share the port: with one socket, a second daemon
     // binding the same port fails loudly instead of silently taking half the queries.
     settings.ioTransport().configureUdp(bootstrap, settings.udpThreads() > 1);
     return bootstrap;
+  }
+
+  private UdpChannelInitializer udpInitializer() {
+    UdpTransferHandler transferHandler =
+        transfers == TransferAnswerer.NONE ? null : new UdpTransferHandler(transfers);
+    return new UdpChannelInitializer(new UdpQueryHandler(answerer), transferHandler);
   }
 
   private ServerBootstrap tcpBootstrap(InetSocketAddress address) {

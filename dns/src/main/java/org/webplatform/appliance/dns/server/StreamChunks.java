@@ -13,6 +13,7 @@ import io.netty.handler.stream.ChunkedInput;
 final class StreamChunks implements ChunkedInput<ByteBuf> {
   private final ResponseStream stream;
   private final Runnable onChunk;
+  private final Runnable onClose;
   private byte[] pending;
   private boolean ended;
   private boolean closed;
@@ -20,10 +21,12 @@ final class StreamChunks implements ChunkedInput<ByteBuf> {
 
   /**
    * @param onChunk told on the I/O thread each time a message is handed to the socket
+   * @param onClose told once when the stream ends, complete or not
    */
-  StreamChunks(ResponseStream stream, Runnable onChunk) {
+  StreamChunks(ResponseStream stream, Runnable onChunk, Runnable onClose) {
     this.stream = stream;
     this.onChunk = onChunk;
+    this.onClose = onClose;
   }
 
   @Override
@@ -35,7 +38,11 @@ final class StreamChunks implements ChunkedInput<ByteBuf> {
   public void close() {
     if (!closed) {
       closed = true;
-      stream.close();
+      try {
+        stream.close();
+      } finally {
+        onClose.run();
+      }
     }
   }
 

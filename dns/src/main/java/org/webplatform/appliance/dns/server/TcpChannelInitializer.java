@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Pipeline of one TCP connection: admission, framing, first-query deadline, idle timeout, answers.
+ * Pipeline of one TCP connection: admission, framing, first-query deadline, idle timeout, zone
+ * transfers, answers.
  * The idle handler sits after the frame decoder, so only complete queries count as activity.
  */
 final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -40,6 +41,9 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline.addLast("first-query", new FirstQueryDeadlineHandler(firstQueryTimeout));
     pipeline.addLast(
         "idle", new IdleStateHandler(idleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
-    pipeline.addLast("dns-tcp", new TcpQueryHandler(answerer, transfers, decoder));
+    if (transfers != TransferAnswerer.NONE) {
+      pipeline.addLast("xfr-tcp", new TcpTransferHandler(transfers));
+    }
+    pipeline.addLast("dns-tcp", new TcpQueryHandler(answerer, decoder));
   }
 }

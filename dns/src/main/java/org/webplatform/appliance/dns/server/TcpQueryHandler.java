@@ -6,10 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.dns.answer.Transport;
@@ -24,31 +21,17 @@ import org.webplatform.appliance.dns.answer.Transport;
  * drains on stop ({@link TcpDrainRequest}: a query being read is still read and answered). Reading
  * pauses while the socket cannot take more output, so a client that pipelines without reading
  * cannot make us buffer without bound.
- *
- * <p>Zone transfers ({@link TransferAnswerer}) answer with a stream of messages: a {@link
- * ChunkedWriteHandler} is put in front of this handler on the first one, so the messages are made
- * one at a time while the socket takes them, and answers to queries read meanwhile queue behind
- * the stream in order. A connection whose output is stuck (the client stopped reading) is closed
- * when a whole idle period passes after the close was asked for without a message going out.
  */
 final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(TcpQueryHandler.class);
 
   private final QueryAnswerer answerer;
-  private final TransferAnswerer transfers;
   private final TcpFrameDecoder decoder;
   private boolean draining;
   private boolean closing;
-  private long streamedMessages;
-  private long streamedAtLastIdle;
 
   TcpQueryHandler(QueryAnswerer answerer, TcpFrameDecoder decoder) {
-    this(answerer, TransferAnswerer.NONE, decoder);
-  }
-
-  TcpQueryHandler(QueryAnswerer answerer, TransferAnswerer transfers, TcpFrameDecoder decoder) {
     this.answerer = answerer;
-    this.transfers = transfers;
     this.decoder = decoder;
   }
 
@@ -59,15 +42,9 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
       if (closing) {
         return;
       }
-      ByteBuffer message = query.nioBuffer(query.readerIndex(), query.readableBytes());
-      InetSocketAddress client =
-          ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address : null;
-      ResponseStream stream = transfers.answer(message, client, Transport.TCP);
-      if (stream != null) {
-        writeStream(ctx, stream);
-        return;
-      }
-      byte[] response = answerer.answer(message, Transport.TCP);
+      byte[] response =
+          answerer.answer(
+              query.nioBuffer(query.readerIndex(), query.readableBytes()), Transport.TCP);
       if (response == null) {
         return;
       }
@@ -105,15 +82,7 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      if (closing && streamedMessages == streamedAtLastIdle) {
-        // Asked to close an idle period ago and nothing went out since: the client no longer
-        // reads, and the pending answers would hold the connection forever.
-        ctx.close();
-      }
-      streamedAtLastIdle = streamedMessages;
-      closeAfterPendingAnswers(ctx);
-    } else if (event == ChannelInputShutdownEvent.INSTANCE) {
+    if (event instanceof IdleStateEvent || event == ChannelInputShutdownEvent.INSTANCE) {
       closeAfterPendingAnswers(ctx);
     } else if (event == TcpDrainRequest.INSTANCE) {
       draining = true;
@@ -134,14 +103,6 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().remoteAddress(),
         cause.toString());
     ctx.close();
-  }
-
-  /** Writes the messages of {@code stream} as the socket takes them, after earlier answers. */
-  private void writeStream(ChannelHandlerContext ctx, ResponseStream stream) {
-    if (ctx.pipeline().get(ChunkedWriteHandler.class) == null) {
-      ctx.pipeline().addBefore(ctx.name(), "chunked", new ChunkedWriteHandler());
-    }
-    ctx.write(new StreamChunks(stream, () -> streamedMessages++), ctx.voidPromise());
   }
 
   /**

@@ -3,16 +3,29 @@ package org.webplatform.appliance.dns.server;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramChannel;
 
-/** Pipeline of a UDP listener socket: just the query handler, shared by all sockets. */
+/**
+ * Pipeline of a UDP listener socket: the zone transfer handler, if any, then the query handler;
+ * both shared by all sockets.
+ */
 final class UdpChannelInitializer extends ChannelInitializer<DatagramChannel> {
   private final UdpQueryHandler handler;
+  private final UdpTransferHandler transfers;
 
   UdpChannelInitializer(UdpQueryHandler handler) {
+    this(handler, null);
+  }
+
+  /** @param transfers asked first; null for none */
+  UdpChannelInitializer(UdpQueryHandler handler, UdpTransferHandler transfers) {
     this.handler = handler;
+    this.transfers = transfers;
   }
 
   @Override
   protected void initChannel(DatagramChannel channel) {
+    if (transfers != null) {
+      channel.pipeline().addLast("xfr-udp", transfers);
+    }
     channel.pipeline().addLast("dns-udp", handler);
   }
 }

@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.dns.answer.Transport;
@@ -23,33 +22,16 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
   private static final Logger log = LoggerFactory.getLogger(UdpQueryHandler.class);
 
   private final QueryAnswerer answerer;
-  private final TransferAnswerer transfers;
 
   UdpQueryHandler(QueryAnswerer answerer) {
-    this(answerer, TransferAnswerer.NONE);
-  }
-
-  /** With {@code transfers} asked first (an IXFR over UDP is answered with one message). */
-  UdpQueryHandler(QueryAnswerer answerer, TransferAnswerer transfers) {
     this.answerer = answerer;
-    this.transfers = transfers;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     ByteBuf query = packet.content();
-    ByteBuffer message = query.nioBuffer(query.readerIndex(), query.readableBytes());
-    byte[] response;
-    ResponseStream stream = transfers.answer(message, packet.sender(), Transport.UDP);
-    if (stream != null) {
-      try {
-        response = stream.next();
-      } finally {
-        stream.close();
-      }
-    } else {
-      response = answerer.answer(message, Transport.UDP);
-    }
+    byte[] response =
+        answerer.answer(query.nioBuffer(query.readerIndex(), query.readableBytes()), Transport.UDP);
     if (response == null) {
       return;
     }

@@ -75,6 +75,9 @@ public final class TransferMetrics {
 
   void notifySent(String zone) {
     notifyMessages.computeIfAbsent(zone, k -> new LongAdder()).increment();
+    // Both outcomes exported from the first send on, at zero, so alerts see the series.
+    notifies.computeIfAbsent(List.of(zone, "acked"), k -> new LongAdder());
+    notifies.computeIfAbsent(List.of(zone, "failed"), k -> new LongAdder());
   }
 
   long notifyMessages(String zone) {

@@ -116,7 +116,9 @@ class ResponseStreamTest {
     TcpFrameDecoder decoder = new TcpFrameDecoder();
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            decoder, new TcpQueryHandler(new EchoAnswerer(), streaming(stream, 5, 3000), decoder));
+            decoder,
+            new TcpTransferHandler(streaming(stream, 5, 3000)),
+            new TcpQueryHandler(new EchoAnswerer(), decoder));
     ByteBuf batch = Unpooled.buffer();
     batch.writeBytes(framedQuery(1)).writeBytes(framedQuery(STREAM_ID)).writeBytes(framedQuery(2));
 
@@ -140,7 +142,9 @@ class ResponseStreamTest {
   void overUdpOnlyTheFirstMessageIsSentAndTheStreamIsClosed() {
     AtomicReference<FakeStream> stream = new AtomicReference<>();
     EmbeddedChannel channel =
-        new EmbeddedChannel(new UdpQueryHandler(new EchoAnswerer(), streaming(stream, 3, 100)));
+        new EmbeddedChannel(
+            new UdpTransferHandler(streaming(stream, 3, 100)),
+            new UdpQueryHandler(new EchoAnswerer()));
     InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353);
     byte[] query = RawDnsClient.query("example.internal.", Type.IXFR, STREAM_ID, 0);
 
