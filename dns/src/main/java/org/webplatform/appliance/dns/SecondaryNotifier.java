@@ -1,6 +1,7 @@
 package org.webplatform.appliance.dns;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.dns.transfer.NotifySender;
@@ -20,10 +21,11 @@ import org.xbill.DNS.TextParseException;
 final class SecondaryNotifier implements ZoneReloader.Listener {
   private static final Logger log = LoggerFactory.getLogger(SecondaryNotifier.class);
 
-  private final NotifySender sender;
+  private final Consumer<Zone> sender;
   private volatile boolean serving;
 
-  SecondaryNotifier(NotifySender sender) {
+  /** @param sender announces one zone to every secondary ({@link NotifySender#notify(Zone)}) */
+  SecondaryNotifier(Consumer<Zone> sender) {
     this.sender = sender;
   }
 
@@ -34,7 +36,7 @@ final class SecondaryNotifier implements ZoneReloader.Listener {
   void serving(ZoneSet zones) {
     serving = true;
     for (Zone zone : zones.zones()) {
-      sender.notify(zone);
+      sender.accept(zone);
     }
   }
 
@@ -60,7 +62,7 @@ final class SecondaryNotifier implements ZoneReloader.Listener {
       }
       Zone zone = zones.zone(name(change.zone()));
       if (zone != null) {
-        sender.notify(zone);
+        sender.accept(zone);
       }
     }
   }

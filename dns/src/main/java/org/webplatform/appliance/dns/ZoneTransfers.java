@@ -49,7 +49,7 @@ final class ZoneTransfers implements AutoCloseable {
       this.notifier = null;
     } else {
       this.sender = new NotifySender(targets, config.notifySource(), metrics);
-      this.notifier = new SecondaryNotifier(sender);
+      this.notifier = new SecondaryNotifier(sender::notify);
       // Registered now, so no reload between here and start() goes unannounced.
       zones.listener(notifier);
     }

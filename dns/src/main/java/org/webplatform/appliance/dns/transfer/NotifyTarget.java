@@ -19,7 +19,14 @@ public record NotifyTarget(InetSocketAddress address, TSIG key, String keyName) 
   public static List<NotifyTarget> from(DnsTransferConfig config, TsigKeyring keys) {
     List<NotifyTarget> targets = new ArrayList<>();
     for (DnsTransferConfig.NotifyTarget target : config.alsoNotify()) {
-      TSIG key = target.key().map(keys::get).orElse(null);
+      TSIG key = null;
+      if (target.key().isPresent()) {
+        key = keys.get(target.key().get());
+        if (key == null) {
+          // The config reader rejects unknown key names; this is a wiring bug.
+          throw new IllegalStateException("also_notify: no TSIG key " + target.key().get());
+        }
+      }
       targets.add(new NotifyTarget(target.address(), key, target.key().orElse("none")));
     }
     return targets;
