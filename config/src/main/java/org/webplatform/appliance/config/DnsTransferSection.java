@@ -37,8 +37,8 @@ final class DnsTransferSection {
       Set.of("hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512");
 
   /** Host-name-like labels (digits, letters, '-', '_'), as key names are written in practice. */
-  private static final Pattern KEY_NAME =
-      Pattern.compile("[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*");
+  private static final String LABEL = "[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?";
+  private static final Pattern KEY_NAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
 
   private DnsTransferSection() {}
 

@@ -148,7 +148,8 @@ class NsdSecondaryTest {
     return new DnsTransferConfig(
         key == null
             ? Map.of()
-            : Map.of(key.name(), new DnsTransferConfig.TsigKey(key.name(), key.algorithm(), SECRET)),
+            : Map.of(
+                key.name(), new DnsTransferConfig.TsigKey(key.name(), key.algorithm(), SECRET)),
         List.of(new DnsTransferConfig.Allow(new Cidr(loopback, 32), keyName)),
         List.of(new DnsTransferConfig.NotifyTarget(nsd, keyName)),
         Optional.of(loopback));

@@ -16,7 +16,10 @@ record PeerCommand(List<String> command, int exitCode, String output) {
     Path out = Files.createTempFile("peer", ".out");
     try {
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("did not finish within " + TIMEOUT_SECONDS + " s: " + command);

@@ -43,8 +43,9 @@ import org.xbill.DNS.Type;
  * </ol>
  *
  * Responses to a verified request are signed; every response is counted and refusals are logged
- * ({@code xfr=refused client=… zone=…}, at most {@value #LOG_LINES_PER_WINDOW} such lines per 10
- * s). AXFR over UDP never gets here: the general path answers NOTIMP, as NSD does. Thread-safe.
+ * ({@code xfr=refused client=… zone=…}, at most {@value #LOG_LINES_PER_WINDOW} such lines per
+ * 10 s). AXFR over UDP never gets here: the general path answers NOTIMP, as NSD does.
+ * Thread-safe.
  */
 public final class TransferResponder implements TransferAnswerer {
   private static final Logger log = LoggerFactory.getLogger(TransferResponder.class);

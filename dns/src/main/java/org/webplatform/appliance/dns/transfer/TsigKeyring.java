@@ -32,7 +32,8 @@ public final class TsigKeyring {
     for (DnsTransferConfig.TsigKey key : config.values()) {
       Name name = keyName(key.name());
       // "hmac-sha256" is both the RFC 8945 algorithm name and, as HmacSHA256, the JCE one.
-      String jceName = "Hmac" + key.algorithm().substring("hmac-".length()).toUpperCase(Locale.ROOT);
+      String hash = key.algorithm().substring("hmac-".length());
+      String jceName = "Hmac" + hash.toUpperCase(Locale.ROOT);
       TSIG tsig =
           new TSIG(
               TSIG.algorithmToName(key.algorithm()),

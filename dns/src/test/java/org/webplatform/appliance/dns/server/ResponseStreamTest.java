@@ -75,7 +75,8 @@ class ResponseStreamTest {
   /** Streams {@code count} messages for queries with ID {@link #STREAM_ID}, passes the rest. */
   private static TransferAnswerer streaming(AtomicReference<FakeStream> last, int count, int size) {
     return (query, client, transport) -> {
-      int id = ((query.get(query.position()) & 0xFF) << 8) | (query.get(query.position() + 1) & 0xFF);
+      int at = query.position();
+      int id = ((query.get(at) & 0xFF) << 8) | (query.get(at + 1) & 0xFF);
       if (id != STREAM_ID) {
         return null;
       }
@@ -192,7 +193,8 @@ class ResponseStreamTest {
       assertFalse(stream.get().complete);
       assertTrue(drainedToEnd(socket), "the server closed the connection");
     }
-    Await.until(Duration.ofSeconds(5), "connection released", () -> server.openTcpConnections() == 0);
+    Await.until(
+        Duration.ofSeconds(5), "connection released", () -> server.openTcpConnections() == 0);
   }
 
   private DnsServer start(TransferAnswerer transfers, Duration idle) throws Exception {

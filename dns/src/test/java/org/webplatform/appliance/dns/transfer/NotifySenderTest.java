@@ -58,8 +58,8 @@ class NotifySenderTest {
   }
 
   private NotifyTarget target(TSIG key) {
-    return new NotifyTarget(
-        (InetSocketAddress) secondary.getLocalSocketAddress(), key, key == null ? "none" : "xfr-key");
+    InetSocketAddress address = (InetSocketAddress) secondary.getLocalSocketAddress();
+    return new NotifyTarget(address, key, key == null ? "none" : "xfr-key");
   }
 
   private void start(TSIG key, int maxAttempts) throws Exception {
@@ -133,7 +133,8 @@ class NotifySenderTest {
     long secondGap = sent.get(2).nanos() - sent.get(1).nanos();
     assertTrue(firstGap >= FIRST_RETRY.toNanos() * 9 / 10, "first retry after " + firstGap);
     assertTrue(secondGap >= FIRST_RETRY.toNanos() * 2 * 9 / 10, "doubled: " + secondGap);
-    assertNotEquals(sent.get(0).message().getHeader().getID(), sent.get(1).message().getHeader().getID());
+    assertNotEquals(
+        sent.get(0).message().getHeader().getID(), sent.get(1).message().getHeader().getID());
     Await.until(Duration.ofSeconds(5), "given up", () -> metrics.notifies(ZONE, false) == 1);
     assertNoDatagram(FIRST_RETRY.multipliedBy(3));
   }

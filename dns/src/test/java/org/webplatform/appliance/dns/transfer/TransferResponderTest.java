@@ -85,7 +85,8 @@ class TransferResponderTest {
     }
   }
 
-  private TransferResponder responder(ZoneSet zones, Clock clock, DnsTransferConfig.Allow... rules) {
+  private TransferResponder responder(
+      ZoneSet zones, Clock clock, DnsTransferConfig.Allow... rules) {
     DnsTransferConfig config =
         new DnsTransferConfig(
             Map.of("xfr-key", new DnsTransferConfig.TsigKey("xfr-key", "hmac-sha256", SECRET)),
@@ -265,7 +266,8 @@ class TransferResponderTest {
   void clockSkewBeyondTheFudgeIsASignedBadtimeCarryingOurTime() {
     Instant ours = Instant.now().plus(Duration.ofHours(1));
     TransferResponder responder =
-        responder(XfrFixture.zones(), Clock.fixed(ours, ZoneOffset.UTC), allow("127.0.0.1/32", null));
+        responder(
+            XfrFixture.zones(), Clock.fixed(ours, ZoneOffset.UTC), allow("127.0.0.1/32", null));
 
     Message response =
         only(ask(responder, wire(query(ZONE, Type.AXFR, -1), CLIENT_KEY), ALLOWED, Transport.TCP));
@@ -322,7 +324,8 @@ class TransferResponderTest {
     TransferResponder responder = responder(allow("127.0.0.1/32", null));
 
     Message response =
-        only(ask(responder, wire(query(ZONE, Type.IXFR, SERIAL - 1), null), ALLOWED, Transport.UDP));
+        only(
+            ask(responder, wire(query(ZONE, Type.IXFR, SERIAL - 1), null), ALLOWED, Transport.UDP));
 
     assertEquals(1, response.getSection(Section.ANSWER).size());
     assertEquals(Type.SOA, response.getSection(Section.ANSWER).get(0).getType());
