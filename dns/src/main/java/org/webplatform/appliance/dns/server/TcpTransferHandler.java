@@ -42,9 +42,14 @@ final class TcpTransferHandler extends ChannelInboundHandlerAdapter {
     if (!closing) {
       InetSocketAddress client =
           ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address : null;
-      stream =
-          transfers.answer(
-              query.nioBuffer(query.readerIndex(), query.readableBytes()), client, Transport.TCP);
+      try {
+        stream =
+            transfers.answer(
+                query.nioBuffer(query.readerIndex(), query.readableBytes()), client, Transport.TCP);
+      } catch (RuntimeException e) {
+        query.release();
+        throw e; // exceptionCaught ends this connection only
+      }
     }
     if (stream == null) {
       ctx.fireChannelRead(msg);
@@ -56,8 +61,9 @@ final class TcpTransferHandler extends ChannelInboundHandlerAdapter {
     }
     unfinished++;
     progressSinceIdle = true;
-    ctx.writeAndFlush(new StreamChunks(stream, () -> progressSinceIdle = true, () -> unfinished--),
-        ctx.voidPromise());
+    StreamChunks chunks =
+        new StreamChunks(stream, () -> progressSinceIdle = true, () -> unfinished--);
+    ctx.writeAndFlush(chunks, ctx.voidPromise());
   }
 
   @Override

@@ -24,11 +24,17 @@ final class UdpTransferHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     DatagramPacket packet = (DatagramPacket) msg;
     ByteBuf query = packet.content();
-    ResponseStream stream =
-        transfers.answer(
-            query.nioBuffer(query.readerIndex(), query.readableBytes()),
-            packet.sender(),
-            Transport.UDP);
+    ResponseStream stream;
+    try {
+      stream =
+          transfers.answer(
+              query.nioBuffer(query.readerIndex(), query.readableBytes()),
+              packet.sender(),
+              Transport.UDP);
+    } catch (RuntimeException e) {
+      packet.release();
+      throw e; // the query handler's exceptionCaught logs it; the socket stays open
+    }
     if (stream == null) {
       ctx.fireChannelRead(msg);
       return;

@@ -76,12 +76,15 @@ final class TransferReplies {
     return response.toWire();
   }
 
-  /** FORMERR for a query that did not parse: the header only, ID and RD/CD kept. */
-  static byte[] formatError(byte[] query) {
+  /**
+   * A header-only response (ID and RD/CD kept) to a query that did not parse (FORMERR) or could
+   * not be answered (SERVFAIL).
+   */
+  static byte[] headerOnly(byte[] query, int rcode) {
     Message response = new Message(((query[0] & 0xFF) << 8) | (query[1] & 0xFF));
     Header header = response.getHeader();
     header.setFlag(Flags.QR);
-    header.setRcode(Rcode.FORMERR);
+    header.setRcode(rcode);
     if ((query[2] & 0x01) != 0) {
       header.setFlag(Flags.RD);
     }

@@ -91,6 +91,18 @@ public final class TransferResponder implements TransferAnswerer {
     }
     byte[] wire = new byte[query.remaining()];
     query.get(query.position(), wire);
+    try {
+      return answer(wire, qtype, client, transport);
+    } catch (RuntimeException e) {
+      // A bug must cost this request only: SERVFAIL (RFC 1035 §4.1.1), as the general path does.
+      log.error("xfr=servfail client={} error=\"{}\"", address(client), e.toString(), e);
+      observer.answered(transport, qtype, Rcode.SERVFAIL, false);
+      return new SingleMessage(TransferReplies.headerOnly(wire, Rcode.SERVFAIL));
+    }
+  }
+
+  private ResponseStream answer(
+      byte[] wire, int qtype, InetSocketAddress client, Transport transport) {
     TransferRequest request;
     try {
       request = TransferRequest.parse(wire, client, transport);
@@ -98,7 +110,7 @@ public final class TransferResponder implements TransferAnswerer {
       reject(qtype == Type.IXFR ? "ixfr" : "axfr", TransferMetrics.NOT_OURS, "-", "formerr",
           client, "none", "\"" + e.getMessage() + "\"");
       observer.answered(transport, qtype, Rcode.FORMERR, false);
-      return new SingleMessage(TransferReplies.formatError(wire));
+      return new SingleMessage(TransferReplies.headerOnly(wire, Rcode.FORMERR));
     }
     if (request.opt() != null && request.opt().getVersion() > 0) {
       // RFC 6891 §6.1.3, as the general path answers any query.
