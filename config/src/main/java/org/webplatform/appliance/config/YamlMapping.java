@@ -161,21 +161,12 @@ final class YamlMapping {
 
   /** A sequence of scalars, each converted by {@code parse}; a single scalar is a list of one. */
   <T> List<T> list(String key, List<T> fallback, Function<String, T> parse, String expected) {
-    Optional<Node> value = value(key);
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    List<Node> items;
-    if (value.get() instanceof SequenceNode sequence) {
-      items = sequence.getValue();
-    } else if (value.get() instanceof ScalarNode) {
-      items = List.of(value.get());
-    } else {
-      problems.add(value.get(), qualified(key) + ": expected a list of " + expected);
+    Optional<List<Node>> items = items(key, expected);
+    if (items.isEmpty()) {
       return fallback;
     }
     List<T> out = new ArrayList<>();
-    for (Node item : items) {
+    for (Node item : items.get()) {
       convert(item, qualified(key), parse, expected).ifPresent(out::add);
     }
     return out;
@@ -191,19 +182,7 @@ final class YamlMapping {
       Function<String, T> scalar,
       Function<YamlMapping, T> mapping,
       String expected) {
-    Optional<Node> value = value(key);
-    if (value.isEmpty()) {
-      return List.of();
-    }
-    List<Node> items;
-    if (value.get() instanceof SequenceNode sequence) {
-      items = sequence.getValue();
-    } else if (value.get() instanceof ScalarNode) {
-      items = List.of(value.get());
-    } else {
-      problems.add(value.get(), qualified(key) + ": expected a list of " + expected);
-      return List.of();
-    }
+    List<Node> items = items(key, expected).orElse(List.of());
     List<T> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       Node item = items.get(i);
@@ -218,6 +197,25 @@ final class YamlMapping {
       }
     }
     return out;
+  }
+
+  /**
+   * The items of the sequence under {@code key} (a single scalar is a sequence of one); empty
+   * when the key is absent, or with a problem when it holds a mapping.
+   */
+  private Optional<List<Node>> items(String key, String expected) {
+    Optional<Node> value = value(key);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    if (value.get() instanceof SequenceNode sequence) {
+      return Optional.of(sequence.getValue());
+    }
+    if (value.get() instanceof ScalarNode) {
+      return Optional.of(List.of(value.get()));
+    }
+    problems.add(value.get(), qualified(key) + ": expected a list of " + expected);
+    return Optional.empty();
   }
 
   /** Reports every key of this mapping that no reader asked for. */

@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.webplatform.appliance.config.Cidr;
-import org.webplatform.appliance.config.DnsTransferConfig;
 import org.webplatform.appliance.dns.server.RawDnsClient;
 import org.webplatform.appliance.dns.transfer.BigZone;
 import org.webplatform.appliance.testing.Peers;
@@ -50,17 +45,17 @@ class DigTransferTest {
   static void start() throws Exception {
     dig = Peers.require("dig", "bind9-dnsutils");
     kdig = Peers.require("kdig", "knot-dnsutils");
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    DnsTransferConfig transfer =
-        new DnsTransferConfig(
-            Map.of("xfr-key", new DnsTransferConfig.TsigKey("xfr-key", "hmac-sha256", SECRET)),
-            List.of(
-                new DnsTransferConfig.Allow(new Cidr(loopback, 32), Optional.empty()),
-                new DnsTransferConfig.Allow(
-                    new Cidr(InetAddress.getByName("127.0.0.3"), 32), Optional.of("xfr-key"))),
-            List.of(),
-            Optional.empty());
-    fixture = TransferRoleFixture.start(dir, transfer);
+    TransferRoleFixture.writeSecret(dir, "xfr-key.b64", SECRET);
+    fixture =
+        TransferRoleFixture.start(
+            dir,
+            """
+              tsig_keys:
+                xfr-key: { algorithm: hmac-sha256, secret_file: xfr-key.b64 }
+              allow_transfer:
+                - 127.0.0.1
+                - { network: 127.0.0.3/32, key: xfr-key }
+            """);
     BigZone.write(fixture.zones, 5000);
     fixture.role.reload();
   }

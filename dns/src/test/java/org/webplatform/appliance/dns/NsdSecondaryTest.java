@@ -3,8 +3,6 @@ package org.webplatform.appliance.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +11,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.webplatform.appliance.config.Cidr;
-import org.webplatform.appliance.config.DnsTransferConfig;
 import org.webplatform.appliance.dns.Dig.Answer;
 import org.webplatform.appliance.dns.Dig.Rr;
 import org.webplatform.appliance.dns.server.Await;
@@ -82,8 +76,21 @@ class NsdSecondaryTest {
   private void pullCompareAndFollowNotify(NsdSecondary.Key key) throws Exception {
     Dig.binary();
     NsdSecondary nsd = NsdSecondary.prepare(dir.resolve("nsd"));
-    try (TransferRoleFixture primary =
-            TransferRoleFixture.start(dir.resolve("primary"), transferConfig(key, nsd.address));
+    Path primaryDir = dir.resolve("primary");
+    String keyRef = "";
+    String yaml = "";
+    if (key != null) {
+      TransferRoleFixture.writeSecret(primaryDir, "xfr-key.b64", SECRET);
+      yaml = "  tsig_keys: { xfr-key: { algorithm: hmac-sha256, secret_file: xfr-key.b64 } }\n";
+      keyRef = ", key: xfr-key";
+    }
+    // NSD's address may transfer (with the key, if any) and is notified from 127.0.0.1.
+    yaml +=
+        "  allow_transfer: [{ network: 127.0.0.1/32" + keyRef + " }]\n"
+            + "  also_notify: [{ address: \"127.0.0.1:" + nsd.address.getPort() + "\"" + keyRef
+            + " }]\n"
+            + "  notify_source: 127.0.0.1\n";
+    try (TransferRoleFixture primary = TransferRoleFixture.start(primaryDir, yaml);
         nsd) {
       nsd.start(ZONE, primary.address(), key);
       awaitSerial(nsd, SERIAL);
@@ -138,21 +145,6 @@ class NsdSecondaryTest {
         "zone", ZONE + ".",
         "type", type,
         "result", result);
-  }
-
-  /** Our config: NSD's address may transfer (with the key, if any) and is notified. */
-  private static DnsTransferConfig transferConfig(NsdSecondary.Key key, InetSocketAddress nsd)
-      throws Exception {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    Optional<String> keyName = Optional.ofNullable(key).map(NsdSecondary.Key::name);
-    return new DnsTransferConfig(
-        key == null
-            ? Map.of()
-            : Map.of(
-                key.name(), new DnsTransferConfig.TsigKey(key.name(), key.algorithm(), SECRET)),
-        List.of(new DnsTransferConfig.Allow(new Cidr(loopback, 32), keyName)),
-        List.of(new DnsTransferConfig.NotifyTarget(nsd, keyName)),
-        Optional.of(loopback));
   }
 
   private static void awaitSerial(NsdSecondary nsd, long serial) {

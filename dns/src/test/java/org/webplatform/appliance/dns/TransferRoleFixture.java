@@ -1,46 +1,62 @@
 package org.webplatform.appliance.dns;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.net.InetAddress;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
+import java.util.Base64;
+import org.webplatform.appliance.config.ConfigLoader;
 import org.webplatform.appliance.config.DnsConfig;
-import org.webplatform.appliance.config.DnsTransferConfig;
-import org.webplatform.appliance.dns.server.DnsServerSettings;
-import org.webplatform.appliance.dns.server.IoTransport;
 import org.webplatform.appliance.role.RoleContext;
 
 /**
- * A started {@link DnsRole} on 127.0.0.1 port 0 with zone transfer settings, serving a private
- * copy of {@code zones-xfr/} (no directory watching: tests reload explicitly). Close stops it.
+ * A started {@link DnsRole} configured the way an admin does it: an {@code appliance.yaml} read by
+ * the real config reader, with the zone transfer keys the test gives, serving a private copy of
+ * {@code zones-xfr/} on 127.0.0.1 port 0 (no directory watching: tests reload explicitly).
  */
 final class TransferRoleFixture implements AutoCloseable {
   final Path zones;
   final PrometheusRegistry registry = new PrometheusRegistry();
   final DnsRole role;
 
-  private TransferRoleFixture(Path zones, DnsTransferConfig transfer) {
+  private TransferRoleFixture(Path zones, DnsConfig config) {
     this.zones = zones;
-    List<InetSocketAddress> listen =
-        List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    Duration idle = Duration.ofSeconds(10);
-    DnsConfig config = new DnsConfig(listen, zones, 1232, 1, idle, 64, false, transfer);
-    DnsServerSettings settings =
-        new DnsServerSettings(listen, 1, idle, Duration.ofSeconds(3), 64, IoTransport.best());
-    this.role = new DnsRole(config, new RoleContext(registry, Clock.systemUTC()), settings);
+    this.role = new DnsRole(config, new RoleContext(registry, Clock.systemUTC()));
   }
 
-  /** Copies {@code zones-xfr/} (and {@code extra} zone files, if any) and starts the role. */
-  static TransferRoleFixture start(Path dir, DnsTransferConfig transfer) throws Exception {
+  /**
+   * @param transferYaml lines of the {@code dns:} section (indented by two spaces): {@code
+   *     tsig_keys}, {@code allow_transfer}, {@code also_notify}, {@code notify_source}
+   */
+  static TransferRoleFixture start(Path dir, String transferYaml) throws Exception {
     Path zones = dir.resolve("zones");
     RoleFixture.copyTree(fixture(), zones);
-    TransferRoleFixture fixture = new TransferRoleFixture(zones, transfer);
+    String yaml =
+        "modules: [dns]\n"
+            + "dns:\n"
+            + "  listen: [\"127.0.0.1:0\"]\n"
+            + "  zones: zones\n"
+            + "  watch_zones: false\n"
+            + transferYaml;
+    DnsConfig config = ConfigLoader.parse("appliance.yaml", yaml, dir).dns().orElseThrow();
+    TransferRoleFixture fixture = new TransferRoleFixture(zones, config);
     fixture.role.start();
     return fixture;
+  }
+
+  /** Writes {@code secret} as base64 into {@code dir/file}, readable by its owner only. */
+  static void writeSecret(Path dir, String file, byte[] secret) throws IOException {
+    Files.createDirectories(dir);
+    Path path = dir.resolve(file);
+    Files.writeString(path, Base64.getEncoder().encodeToString(secret) + "\n",
+        StandardCharsets.US_ASCII);
+    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
   }
 
   InetSocketAddress address() {
@@ -52,7 +68,7 @@ final class TransferRoleFixture implements AutoCloseable {
     role.stop(Duration.ofSeconds(2));
   }
 
-  static Path fixture() {
+  private static Path fixture() {
     try {
       return Path.of(TransferRoleFixture.class.getResource("/zones-xfr").toURI());
     } catch (URISyntaxException e) {
