@@ -3,12 +3,11 @@ package org.webplatform.appliance.daemon;
 import java.util.ArrayList;
 import java.util.List;
 import org.webplatform.appliance.config.ApplianceConfig;
-import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.ModuleName;
 import org.webplatform.appliance.dns.DnsRole;
 import org.webplatform.appliance.dns.zone.ZoneDirectory;
-import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
+import org.webplatform.appliance.dns.zone.ZoneSetLoad;
 import org.webplatform.appliance.graphs.GraphsRole;
 import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.rsync.RsyncRole;
@@ -27,7 +26,9 @@ final class RoleCatalog {
     List<Role> roles = new ArrayList<>();
     for (ModuleName module : config.modules()) {
       switch (module) {
-        case DNS -> roles.add(new DnsRole(config.dns().orElseThrow(), context));
+        case DNS ->
+            roles.add(
+                new DnsRole(config.dns().orElseThrow(), context, DkimPublication.records(config)));
         case RSYNC_SERVER -> roles.add(new RsyncRole(config.rsync().orElseThrow(), context));
         case SMTP_RELAY -> roles.add(new SmtpRelayRole(config.mail().orElseThrow(), context));
         case GRAPHS -> roles.add(new GraphsRole(config.graphs().orElseThrow(), context));
@@ -37,27 +38,36 @@ final class RoleCatalog {
   }
 
   /**
-   * Checks the data files of every enabled module, as {@code gdnsd checkconf} does for zones.
-   *
-   * @return one {@code file:line: message} per problem; empty when all is well
+   * What checking the data files found: {@code file:line: message} lines. Problems stop a start or
+   * reload of the affected data; warnings do not.
    */
-  static List<String> checkData(ApplianceConfig config) {
+  record DataCheck(List<String> problems, List<String> warnings) {}
+
+  /**
+   * Checks the data files of every enabled module, as {@code gdnsd checkconf} does for zones, with
+   * the records other roles publish in them (a zone carrying another DKIM key than the configured
+   * one is a warning).
+   */
+  static DataCheck checkData(ApplianceConfig config) {
     List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (ModuleName module : config.modules()) {
       switch (module) {
-        case DNS -> problems.addAll(checkZones(config.dns().orElseThrow()));
+        case DNS -> {
+          ZoneSetLoad load =
+              ZoneDirectory.load(
+                  config.dns().orElseThrow().zones(),
+                  ZoneSet.EMPTY,
+                  DkimPublication.records(config));
+          load.errors().forEach(error -> problems.add(error.toString()));
+          load.warnings().forEach(warning -> warnings.add(warning.toString()));
+        }
         case RSYNC_SERVER, SMTP_RELAY, GRAPHS -> {
           // Their paths and files (modules, secrets, spool, TLS keys, rrd dir) are checked
           // while the config is read.
         }
       }
     }
-    return problems;
-  }
-
-  private static List<String> checkZones(DnsConfig dns) {
-    return ZoneDirectory.load(dns.zones(), ZoneSet.EMPTY).errors().stream()
-        .map(ZoneError::toString)
-        .toList();
+    return new DataCheck(problems, warnings);
   }
 }

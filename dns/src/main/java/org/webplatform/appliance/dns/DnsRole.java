@@ -12,6 +12,7 @@ import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.dns.answer.Responder;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
+import org.webplatform.appliance.dns.zone.PublishedRecord;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.role.Health;
 import org.webplatform.appliance.role.Role;
@@ -54,15 +55,27 @@ public final class DnsRole implements Role {
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
 
-  public DnsRole(DnsConfig config, RoleContext context) {
-    this(config, context, DnsServerSettings.from(config));
+  /**
+   * @param published records other roles need in our zones (the DKIM keys of {@code mail.dkim}),
+   *     served in whichever zone here covers their name; see {@link PublishedRecord}
+   */
+  public DnsRole(DnsConfig config, RoleContext context, List<PublishedRecord> published) {
+    this(config, context, DnsServerSettings.from(config), published);
   }
 
   /** With explicit transport settings (tests: NIO, short TCP deadlines). */
   DnsRole(DnsConfig config, RoleContext context, DnsServerSettings serverSettings) {
+    this(config, context, serverSettings, List.of());
+  }
+
+  DnsRole(
+      DnsConfig config,
+      RoleContext context,
+      DnsServerSettings serverSettings,
+      List<PublishedRecord> published) {
     this.config = Objects.requireNonNull(config, "config");
     this.serverSettings = Objects.requireNonNull(serverSettings, "serverSettings");
-    this.zones = new ZoneReloader(config.zones());
+    this.zones = new ZoneReloader(config.zones(), published);
     this.metrics = new DnsMetrics(context.metrics(), zones);
   }
 

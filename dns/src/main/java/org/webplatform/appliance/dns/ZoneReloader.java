@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webplatform.appliance.dns.zone.PublishedRecord;
 import org.webplatform.appliance.dns.zone.ZoneDirectory;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
@@ -29,6 +30,7 @@ final class ZoneReloader {
   private static final Logger log = LoggerFactory.getLogger(ZoneReloader.class);
 
   private final Path directory;
+  private final List<PublishedRecord> published;
   private final AtomicReference<ZoneSet> current = new AtomicReference<>(ZoneSet.EMPTY);
   private volatile List<ZoneError> errors = List.of();
   private final LongAdder reloadsOk = new LongAdder();
@@ -36,7 +38,13 @@ final class ZoneReloader {
   private final Object reloadLock = new Object();
 
   ZoneReloader(Path directory) {
+    this(directory, List.of());
+  }
+
+  /** @param published records other roles publish in our zones (DKIM keys), see ZoneDirectory */
+  ZoneReloader(Path directory, List<PublishedRecord> published) {
     this.directory = directory;
+    this.published = List.copyOf(published);
   }
 
   /** The snapshot to answer from; cheap, for every query. */
@@ -61,7 +69,7 @@ final class ZoneReloader {
     synchronized (reloadLock) {
       long started = System.nanoTime();
       ZoneSet before = current.get();
-      ZoneSetLoad load = ZoneDirectory.load(directory, before);
+      ZoneSetLoad load = ZoneDirectory.load(directory, before, published);
       List<ZoneChange> changes = ZoneChange.between(before, load.zones());
       if (!changes.isEmpty()) {
         // Unchanged data keeps the old object, so the responder keeps its memo of answers.
@@ -99,6 +107,9 @@ final class ZoneReloader {
               "zone removed zone={} previous_serial={}", change.zone(), change.previousSerial());
         }
       }
+    }
+    for (ZoneError warning : load.warnings()) {
+      log.warn("zone {}", warning);
     }
     for (ZoneError error : load.errors()) {
       log.error("zone error (previous data of the zone, if any, is kept): {}", error);
