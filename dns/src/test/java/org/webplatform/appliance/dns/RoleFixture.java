@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.webplatform.appliance.config.DnsConfig;
+import org.webplatform.appliance.config.DnsRrlConfig;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.server.IoTransport;
 import org.webplatform.appliance.role.RoleContext;
@@ -43,7 +44,9 @@ final class RoleFixture implements AutoCloseable {
     List<InetSocketAddress> listen =
         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     DnsConfig config =
-        new DnsConfig(listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones);
+        new DnsConfig(
+            listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones,
+            DnsRrlConfig.DEFAULT);
     DnsServerSettings settings =
         new DnsServerSettings(listen, 1, tcpIdleTimeout, tcpIdleTimeout, 64, IoTransport.best());
     this.role = new DnsRole(config, new RoleContext(registry, Clock.systemUTC()), settings);
