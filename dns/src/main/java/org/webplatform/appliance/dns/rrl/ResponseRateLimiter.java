@@ -1,0 +1,158 @@
+package org.webplatform.appliance.dns.rrl;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.webplatform.appliance.config.DnsRrlConfig;
+import org.webplatform.appliance.dns.answer.Transport;
+import org.webplatform.appliance.dns.server.ResponseGate;
+
+/**
+ * Response rate limiting for UDP (the Vixie/Schryver design of BIND, NSD and Knot): a reflection
+ * attack sends queries with a victim's address as source, and the victim gets our answers. Per
+ * key (client network, {@link ResponseClass response class}, name of the class) at most {@code
+ * responses_per_second} responses go out, after a burst of as many; over that, every {@code
+ * slip}-th response is replaced by an empty truncated answer (a real client retries over TCP,
+ * which is never limited: a spoofer cannot complete a handshake) and the others are dropped.
+ * Exempt networks and TCP pass untouched.
+ *
+ * <p>Per response: one look at the header and the first authority owner, a hash of the key and
+ * one compare-and-set in a fixed {@link RateTable}; nothing is allocated unless a response is
+ * replaced or an episode is logged. A limited response costs no more than a passed one. Keys are
+ * hashed with a secret seed, so an outsider cannot aim keys at a victim's bucket.
+ *
+ * <p>Thread-safe; lock-free on the response path.
+ */
+public final class ResponseRateLimiter implements ResponseGate {
+  private static final long FNV_OFFSET = 0xCBF29CE484222325L;
+  private static final long FNV_PRIME = 0x100000001B3L;
+
+  private final ClientNetworks networks;
+  private final RateTable table;
+  private final int slip;
+  private final int perSecond;
+  private final LongSupplier nanos;
+  private final RrlObserver observer;
+  private final long seed;
+  private final LimitLog log = new LimitLog();
+  private final AtomicLong limitedResponses = new AtomicLong();
+
+  /**
+   * The gate for {@code config}: this limiter, or {@link ResponseGate#OPEN} when RRL is off.
+   *
+   * @param clock read once per UDP response (milliseconds are enough: the burst covers them)
+   */
+  public static ResponseGate create(DnsRrlConfig config, Clock clock, RrlObserver observer) {
+    if (!config.enabled()) {
+      return ResponseGate.OPEN;
+    }
+    Objects.requireNonNull(clock, "clock");
+    return new ResponseRateLimiter(
+        config,
+        () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()),
+        observer,
+        new SecureRandom().nextLong());
+  }
+
+  /**
+   * @param nanos the time in nanoseconds, any origin
+   * @param seed secret hash seed
+   */
+  ResponseRateLimiter(DnsRrlConfig config, LongSupplier nanos, RrlObserver observer, long seed) {
+    this.networks = new ClientNetworks(config.ipv4Prefix(), config.ipv6Prefix(), config.exempt());
+    this.table = new RateTable(config.tableSize(), config.responsesPerSecond());
+    this.slip = config.slip();
+    this.perSecond = config.responsesPerSecond();
+    this.nanos = Objects.requireNonNull(nanos, "nanos");
+    this.observer = Objects.requireNonNull(observer, "observer");
+    this.seed = seed;
+  }
+
+  @Override
+  public byte[] pass(byte[] response, InetSocketAddress client, Transport transport) {
+    if (response == null || transport != Transport.UDP) {
+      return response;
+    }
+    byte[] address = client.getAddress().getAddress();
+    if (networks.exempt(address)) {
+      return response;
+    }
+    int classification = ResponseClassifier.classify(response);
+    long now = nanos.getAsLong();
+    switch (table.admit(key(address, response, classification), now)) {
+      case PASS:
+        return response;
+      case PASS_RELEASED:
+        log.released(now, () -> fields(address, response, classification));
+        return response;
+      case LIMITED_STARTED:
+        log.limited(
+            now,
+            () -> fields(address, response, classification)
+                + " responses_per_second=" + perSecond + " slip=" + slip);
+        return limited(response);
+      default:
+        return limited(response);
+    }
+  }
+
+  /** Buckets of the rate table (its memory bound: 8 octets each). */
+  int tableSize() {
+    return table.size();
+  }
+
+  private byte[] limited(byte[] response) {
+    if (slip > 0 && limitedResponses.incrementAndGet() % slip == 0) {
+      byte[] truncated = SlipResponse.of(response);
+      if (truncated != null) {
+        observer.limited(true);
+        return truncated;
+      }
+    }
+    observer.limited(false);
+    return null;
+  }
+
+  /** Hash of (network, class, imputed name, and for answers the query type), seeded. */
+  private long key(byte[] address, byte[] response, int classification) {
+    ResponseClass responseClass = ResponseClassifier.responseClass(classification);
+    long h = (seed ^ FNV_OFFSET) * FNV_PRIME;
+    h = (h ^ (address.length << 8 | responseClass.ordinal())) * FNV_PRIME;
+    h = mix(h, networks.networkHigh(address));
+    h = mix(h, networks.networkLow(address));
+    int name = ResponseClassifier.nameOffset(classification);
+    if (name >= 0) {
+      h = Wire.foldName(response, name, h);
+      int type = Wire.skipName(response, name);
+      if (responseClass == ResponseClass.POSITIVE && type >= 0 && type + 2 <= response.length) {
+        h = (h ^ Wire.u16(response, type)) * FNV_PRIME;
+      }
+    }
+    return finish(h);
+  }
+
+  private String fields(byte[] address, byte[] response, int classification) {
+    int name = ResponseClassifier.nameOffset(classification);
+    return "client=" + networks.networkText(address)
+        + " class=" + ResponseClassifier.responseClass(classification).label()
+        + " name=" + (name >= 0 ? Wire.nameText(response, name) : ".");
+  }
+
+  private static long mix(long h, long value) {
+    return Long.rotateLeft((h ^ value) * FNV_PRIME, 29);
+  }
+
+  /** MurmurHash3's fmix64: every input bit reaches the index and the fingerprint bits. */
+  private static long finish(long h) {
+    h ^= h >>> 33;
+    h *= 0xFF51AFD7ED558CCDL;
+    h ^= h >>> 33;
+    h *= 0xC4CEB9FE1A85EC53L;
+    h ^= h >>> 33;
+    return h;
+  }
+}
