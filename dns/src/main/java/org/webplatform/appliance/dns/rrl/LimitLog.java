@@ -14,6 +14,7 @@ final class LimitLog {
   static final int LINES_PER_PERIOD = 20;
   static final long PERIOD_NANOS = 60_000_000_000L;
 
+  /** The limiter's logger: one name to filter on for everything RRL says. */
   private static final Logger log = LoggerFactory.getLogger(ResponseRateLimiter.class);
 
   private long periodStart;

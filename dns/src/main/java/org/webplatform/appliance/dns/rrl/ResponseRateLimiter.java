@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsRrlConfig;
 import org.webplatform.appliance.dns.answer.Transport;
 import org.webplatform.appliance.dns.server.ResponseGate;
@@ -28,6 +30,7 @@ import org.webplatform.appliance.dns.server.ResponseGate;
  * <p>Thread-safe; lock-free on the response path.
  */
 public final class ResponseRateLimiter implements ResponseGate {
+  private static final Logger log = LoggerFactory.getLogger(ResponseRateLimiter.class);
   private static final long FNV_OFFSET = 0xCBF29CE484222325L;
   private static final long FNV_PRIME = 0x100000001B3L;
 
@@ -38,7 +41,7 @@ public final class ResponseRateLimiter implements ResponseGate {
   private final LongSupplier nanos;
   private final RrlObserver observer;
   private final long seed;
-  private final LimitLog log = new LimitLog();
+  private final LimitLog episodes = new LimitLog();
   private final AtomicLong limitedResponses = new AtomicLong();
 
   /**
@@ -48,14 +51,26 @@ public final class ResponseRateLimiter implements ResponseGate {
    */
   public static ResponseGate create(DnsRrlConfig config, Clock clock, RrlObserver observer) {
     if (!config.enabled()) {
+      log.info("rrl enabled=false");
       return ResponseGate.OPEN;
     }
     Objects.requireNonNull(clock, "clock");
-    return new ResponseRateLimiter(
-        config,
-        () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()),
-        observer,
-        new SecureRandom().nextLong());
+    ResponseRateLimiter limiter =
+        new ResponseRateLimiter(
+            config,
+            () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()),
+            observer,
+            new SecureRandom().nextLong());
+    log.info(
+        "rrl enabled=true responses_per_second={} slip={} ipv4_prefix={} ipv6_prefix={}"
+            + " buckets={} exempt={}",
+        config.responsesPerSecond(),
+        config.slip(),
+        config.ipv4Prefix(),
+        config.ipv6Prefix(),
+        limiter.tableSize(),
+        config.exempt());
+    return limiter;
   }
 
   /**
@@ -74,7 +89,7 @@ public final class ResponseRateLimiter implements ResponseGate {
 
   @Override
   public byte[] pass(byte[] response, InetSocketAddress client, Transport transport) {
-    if (response == null || transport != Transport.UDP) {
+    if (response == null || transport != Transport.UDP || client == null) {
       return response;
     }
     byte[] address = client.getAddress().getAddress();
@@ -87,10 +102,10 @@ public final class ResponseRateLimiter implements ResponseGate {
       case PASS:
         return response;
       case PASS_RELEASED:
-        log.released(now, () -> fields(address, response, classification));
+        episodes.released(now, () -> fields(address, response, classification));
         return response;
       case LIMITED_STARTED:
-        log.limited(
+        episodes.limited(
             now,
             () -> fields(address, response, classification)
                 + " responses_per_second=" + perSecond + " slip=" + slip);

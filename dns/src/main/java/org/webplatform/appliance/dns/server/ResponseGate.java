@@ -18,7 +18,8 @@ public interface ResponseGate {
 
   /**
    * @param response the response computed for {@code client}'s query
-   * @param client who sent the query and gets the response
+   * @param client who sent the query and gets the response; null when the channel has no IP
+   *     address (embedded test channels)
    * @return the message to send, or {@code null} to send nothing
    */
   byte[] pass(byte[] response, InetSocketAddress client, Transport transport);
