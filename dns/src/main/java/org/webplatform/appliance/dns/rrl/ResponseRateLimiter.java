@@ -31,8 +31,6 @@ import org.webplatform.appliance.dns.server.ResponseGate;
  */
 public final class ResponseRateLimiter implements ResponseGate {
   private static final Logger log = LoggerFactory.getLogger(ResponseRateLimiter.class);
-  private static final long FNV_OFFSET = 0xCBF29CE484222325L;
-  private static final long FNV_PRIME = 0x100000001B3L;
 
   private final ClientNetworks networks;
   private final RateTable table;
@@ -135,16 +133,15 @@ public final class ResponseRateLimiter implements ResponseGate {
   /** Hash of (network, class, imputed name, and for answers the query type), seeded. */
   private long key(byte[] address, byte[] response, int classification) {
     ResponseClass responseClass = ResponseClassifier.responseClass(classification);
-    long h = (seed ^ FNV_OFFSET) * FNV_PRIME;
-    h = (h ^ (address.length << 8 | responseClass.ordinal())) * FNV_PRIME;
-    h = mix(h, networks.networkHigh(address));
-    h = mix(h, networks.networkLow(address));
+    long h = Wire.mix(seed, address.length << 8 | responseClass.ordinal());
+    h = Wire.mix(h, networks.networkHigh(address));
+    h = Wire.mix(h, networks.networkLow(address));
     int name = ResponseClassifier.nameOffset(classification);
     if (name >= 0) {
       h = Wire.foldName(response, name, h);
       int type = Wire.skipName(response, name);
       if (responseClass == ResponseClass.POSITIVE && type >= 0 && type + 2 <= response.length) {
-        h = (h ^ Wire.u16(response, type)) * FNV_PRIME;
+        h = Wire.mix(h, Wire.u16(response, type));
       }
     }
     return finish(h);
@@ -155,10 +152,6 @@ public final class ResponseRateLimiter implements ResponseGate {
     return "client=" + networks.networkText(address)
         + " class=" + ResponseClassifier.responseClass(classification).label()
         + " name=" + (name >= 0 ? Wire.nameText(response, name) : ".");
-  }
-
-  private static long mix(long h, long value) {
-    return Long.rotateLeft((h ^ value) * FNV_PRIME, 29);
   }
 
   /** MurmurHash3's fmix64: every input bit reaches the index and the fingerprint bits. */

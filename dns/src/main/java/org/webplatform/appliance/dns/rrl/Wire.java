@@ -1,5 +1,8 @@
 package org.webplatform.appliance.dns.rrl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
@@ -13,7 +16,9 @@ final class Wire {
   static final int QR_AA = 0x0400;
   private static final int MAX_NAME = 255;
   private static final int MAX_POINTERS = 64;
-  private static final long FNV_PRIME = 0x100000001B3L;
+  private static final long MULTIPLIER = 0x9E37_79B9_7F4A_7C15L; // 2^64 / golden ratio, odd
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private Wire() {}
 
@@ -67,40 +72,76 @@ final class Wire {
 
   /**
    * Folds the name at {@code at} into {@code hash}, lower-cased and following compression
-   * pointers, so that every spelling and encoding of one name folds alike. Label lengths are
-   * folded too ({@code a.bc} differs from {@code ab.c}). A malformed name folds up to the fault.
+   * pointers, so that every spelling and encoding of one name folds alike: the fold is over the
+   * name's octets (label lengths included, so {@code a.bc} differs from {@code ab.c}) taken eight
+   * at a time, whatever pointers split them. A malformed name folds up to the fault.
+   *
+   * <p>This runs for every limited-or-not response, so it works on whole words: runs of labels
+   * between pointers are read eight octets at once and lower-cased with a few word operations
+   * (length octets, at most 63, are never in {@code A-Z} and pass unchanged).
    */
   static long foldName(byte[] message, int at, long hash) {
+    long h = hash;
+    long word = 0;
+    int fill = 0;
     int length = 0;
     int pointers = 0;
-    long h = hash;
     while (at >= 0 && at < message.length) {
-      int b = message[at] & 0xFF;
-      if (b == 0) {
-        return h;
-      }
-      if ((b & 0xC0) == 0xC0) {
-        if (at + 1 >= message.length || ++pointers > MAX_POINTERS) {
+      // The run of labels from here up to the root label or a pointer.
+      int end = at;
+      int b = message[end] & 0xFF;
+      while (b != 0 && (b & 0xC0) == 0) {
+        length += b + 1;
+        if (length > MAX_NAME || end + b + 1 >= message.length) {
           return h;
         }
-        at = ((b & 0x3F) << 8) | (message[at + 1] & 0xFF);
-        continue;
+        end += b + 1;
+        b = message[end] & 0xFF;
       }
-      length += b + 1;
-      if ((b & 0xC0) != 0 || length > MAX_NAME || at + b >= message.length) {
-        return h;
-      }
-      h = (h ^ b) * FNV_PRIME;
-      for (int i = at + 1; i <= at + b; i++) {
-        int c = message[i] & 0xFF;
-        if (c >= 'A' && c <= 'Z') {
-          c += 'a' - 'A';
+      for (int i = at; i < end; ) {
+        if (fill == 0 && i + 8 <= end) {
+          h = mix(h, lowerCase((long) LONGS.get(message, i)));
+          i += 8;
+        } else {
+          word = (word << 8) | lowerCase(message[i++]);
+          if (++fill == 8) {
+            h = mix(h, word);
+            word = 0;
+            fill = 0;
+          }
         }
-        h = (h ^ c) * FNV_PRIME;
       }
-      at += b + 1;
+      boolean pointer = (b & 0xC0) == 0xC0 && end + 1 < message.length;
+      if (!pointer || ++pointers > MAX_POINTERS) {
+        break;
+      }
+      at = ((b & 0x3F) << 8) | (message[end + 1] & 0xFF);
     }
-    return h;
+    return mix(mix(h, word), length);
+  }
+
+  /** Mixes one more word into a hash (multiply and rotate; the caller finishes with fmix64). */
+  static long mix(long h, long value) {
+    return Long.rotateLeft((h ^ value) * MULTIPLIER, 29);
+  }
+
+  /** ASCII lower case of one octet. */
+  private static int lowerCase(byte octet) {
+    int c = octet & 0xFF;
+    return c >= 'A' && c <= 'Z' ? c | 0x20 : c;
+  }
+
+  /**
+   * ASCII lower case of eight octets at once: a byte has its 0x20 bit set when its low seven
+   * bits are 0x41..0x5A and its top bit is clear (the two additions cannot carry across bytes).
+   */
+  private static long lowerCase(long octets) {
+    long low7 = octets & 0x7F7F_7F7F_7F7F_7F7FL;
+    long upper =
+        ((low7 + 0x3F3F_3F3F_3F3F_3F3FL) ^ (low7 + 0x2525_2525_2525_2525L))
+            & ~octets
+            & 0x8080_8080_8080_8080L;
+    return octets | (upper >>> 2);
   }
 
   /** The name at {@code at} in presentation form, lower-cased, for log lines. */
