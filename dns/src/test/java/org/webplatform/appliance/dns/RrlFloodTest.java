@@ -159,7 +159,8 @@ class RrlFloodTest {
     assertEquals(1, neighbour.getSection(Section.ANSWER).size());
 
     nextLimitedSlips();
-    Answer slip = Dig.query(fixture.address(), "-b", FLOODER, "+ignore", "www.example.internal", "A");
+    Answer slip =
+        Dig.query(fixture.address(), "-b", FLOODER, "+ignore", "www.example.internal", "A");
     assertTrue(slip.flag("tc"), slip.output());
     assertTrue(slip.answer().isEmpty(), slip.output());
 

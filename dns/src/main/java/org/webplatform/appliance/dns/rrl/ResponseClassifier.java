@@ -5,9 +5,9 @@ package org.webplatform.appliance.dns.rrl;
  * authority record) and says where its rate-limiting name is. Reading the bytes rather than the
  * answer path's state keeps the limiter at the transport boundary, where any response passes.
  *
- * <p>A classification is an {@code int}: the {@link ResponseClass} ordinal in the low byte and, above
- * it, one more than the offset of the imputed name in the response (0: the root, used for errors
- * and for responses too short or malformed to name anything). No allocation; stateless.
+ * <p>A classification is an {@code int}: the {@link ResponseClass} ordinal in the low byte and,
+ * above it, one more than the offset of the imputed name in the response (0: the root, used for
+ * errors and for responses too short or malformed to name anything). No allocation; stateless.
  *
  * <p>Wildcard answers are not a class of their own: the synthesised records carry the query
  * name, so from the bytes they are positive answers keyed by query name.

@@ -23,9 +23,11 @@ import org.webplatform.appliance.dns.server.ResponseGate;
  * Exempt networks and TCP pass untouched.
  *
  * <p>Per response: one look at the header and the first authority owner, a hash of the key and
- * one compare-and-set in a fixed {@link RateTable}; nothing is allocated unless a response is
- * replaced or an episode is logged. A limited response costs no more than a passed one. Keys are
- * hashed with a secret seed, so an outsider cannot aim keys at a victim's bucket.
+ * one compare-and-set in a fixed {@link RateTable}; nothing is allocated but a copy of the
+ * client's address, unless a response is replaced or an episode is logged. A limited response
+ * costs no more than a passed one (measured: about 0.15 µs either way, about what the responder
+ * spends on a memoised answer; 0.02 µs for an exempt client). Keys are hashed with a random seed,
+ * so which keys share a bucket cannot be worked out from outside.
  *
  * <p>Thread-safe; lock-free on the response path.
  */
