@@ -97,16 +97,18 @@ public final class ResponseRateLimiter implements ResponseGate {
       return response;
     }
     int classification = ResponseClassifier.classify(response);
+    long key = key(address, response, classification);
     long now = nanos.getAsLong();
-    switch (table.admit(key(address, response, classification), now)) {
+    switch (table.admit(key, now)) {
       case PASS:
         return response;
       case PASS_RELEASED:
-        episodes.released(now, () -> fields(address, response, classification));
+        episodes.released(now, key, () -> fields(address, response, classification));
         return response;
       case LIMITED_STARTED:
         episodes.limited(
             now,
+            key,
             () -> fields(address, response, classification)
                 + " responses_per_second=" + perSecond + " slip=" + slip);
         return limited(response);

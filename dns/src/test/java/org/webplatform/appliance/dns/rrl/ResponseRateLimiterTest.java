@@ -216,6 +216,28 @@ class ResponseRateLimiterTest {
   }
 
   @Test
+  void aClientFlappingAtTheLimitLogsOneEpisodeAMinute() {
+    ResponseRateLimiter limiter = limiter(5, 2);
+    for (int i = 0; i < 10; i++) {
+      flood(limiter, WWW, "198.51.100.1", 20); // over the limit...
+      now.addAndGet(2 * SECOND); // ...then rested
+    }
+    assertEquals(
+        List.of(
+            "rrl=limited client=198.51.100.0/24 class=positive name=www.example.internal."
+                + " responses_per_second=5 slip=2",
+            "rrl=released client=198.51.100.0/24 class=positive name=www.example.internal."),
+        lines());
+
+    now.addAndGet(LimitLog.PERIOD_NANOS);
+    flood(limiter, WWW, "198.51.100.1", 20);
+    assertEquals(
+        "rrl=limited client=198.51.100.0/24 class=positive name=www.example.internal."
+            + " responses_per_second=5 slip=2 repeats=9",
+        lines().get(2));
+  }
+
+  @Test
   void manyNetworksCannotFloodTheLog() {
     ResponseRateLimiter limiter = limiter(1, 0);
     for (int network = 0; network < 100; network++) {
