@@ -26,6 +26,9 @@ public interface ResponseGate {
 
   /** This gate, then {@code next} on what this one let through. */
   default ResponseGate then(ResponseGate next) {
+    if (next == OPEN) {
+      return this;
+    }
     return (response, client, transport) -> {
       byte[] passed = pass(response, client, transport);
       return passed == null ? null : next.pass(passed, client, transport);
