@@ -1,6 +1,7 @@
 package org.webplatform.appliance.dns;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.dns.answer.Responder;
+import org.webplatform.appliance.dns.rrl.ResponseRateLimiter;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
+import org.webplatform.appliance.dns.server.ResponseGate;
 import org.webplatform.appliance.dns.zone.PublishedRecord;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.role.Health;
@@ -51,6 +54,8 @@ public final class DnsRole implements Role {
   private final DnsServerSettings serverSettings;
   private final ZoneReloader zones;
   private final DnsMetrics metrics;
+  private final Clock clock;
+  private final DnsStats stats;
   private volatile State state = State.NEW;
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
@@ -77,6 +82,8 @@ public final class DnsRole implements Role {
     this.serverSettings = Objects.requireNonNull(serverSettings, "serverSettings");
     this.zones = new ZoneReloader(config.zones(), published);
     this.metrics = new DnsMetrics(context.metrics(), zones);
+    this.clock = context.clock();
+    this.stats = new DnsStats(clock, metrics.queries(), zones, config.rrl());
   }
 
   @Override
@@ -100,8 +107,12 @@ public final class DnsRole implements Role {
       zones.reload();
       Responder responder =
           new Responder(zones::current, config.maxUdpPayload(), metrics.queries());
-      server = new DnsServer(serverSettings, responder::respond, metrics.queries());
+      // Counting first: the stats see every computed response, limited or not.
+      ResponseGate rrl = ResponseRateLimiter.create(config.rrl(), clock, metrics.queries());
+      ResponseGate gate = metrics.queries().then(rrl);
+      server = new DnsServer(serverSettings, responder::respond, gate, metrics.queries());
       server.start();
+      stats.started(clock.instant());
     } catch (Exception e) {
       closeAll(Duration.ZERO);
       state = State.STOPPED;
@@ -158,6 +169,11 @@ public final class DnsRole implements Role {
   @Override
   public void reload() {
     zones.reload();
+  }
+
+  /** The stats document ({@code appliance dns stats}): gdnsd-style JSON, see {@link DnsStats}. */
+  public String statsJson() {
+    return stats.json();
   }
 
   @Override

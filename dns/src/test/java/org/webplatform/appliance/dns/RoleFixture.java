@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.webplatform.appliance.config.DnsConfig;
+import org.webplatform.appliance.config.DnsRrlConfig;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.server.IoTransport;
 import org.webplatform.appliance.role.RoleContext;
@@ -35,18 +36,30 @@ final class RoleFixture implements AutoCloseable {
       throws IOException {
     Path zones = dir.resolve("zones");
     copyTree(fixture(), zones);
-    return new RoleFixture(zones, watchZones, tcpIdleTimeout);
+    return new RoleFixture(
+        zones, watchZones, tcpIdleTimeout, DnsRrlConfig.DEFAULT, Clock.systemUTC());
   }
 
-  private RoleFixture(Path zones, boolean watchZones, Duration tcpIdleTimeout) {
+  /** Started, without zone watching, with this rate limiting and this clock. */
+  static RoleFixture started(Path dir, DnsRrlConfig rrl, Clock clock) throws Exception {
+    Path zones = dir.resolve("zones");
+    copyTree(fixture(), zones);
+    RoleFixture fixture = new RoleFixture(zones, false, Duration.ofSeconds(10), rrl, clock);
+    fixture.role.start();
+    return fixture;
+  }
+
+  private RoleFixture(
+      Path zones, boolean watchZones, Duration tcpIdleTimeout, DnsRrlConfig rrl, Clock clock) {
     this.zones = zones;
     List<InetSocketAddress> listen =
         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     DnsConfig config =
-        new DnsConfig(listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones);
+        new DnsConfig(
+            listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones, rrl);
     DnsServerSettings settings =
         new DnsServerSettings(listen, 1, tcpIdleTimeout, tcpIdleTimeout, 64, IoTransport.best());
-    this.role = new DnsRole(config, new RoleContext(registry, Clock.systemUTC()), settings);
+    this.role = new DnsRole(config, new RoleContext(registry, clock), settings);
   }
 
   static RoleFixture started(Path dir, boolean watchZones) throws Exception {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.dns.answer.Transport;
@@ -26,12 +27,14 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(TcpQueryHandler.class);
 
   private final QueryAnswerer answerer;
+  private final ResponseGate gate;
   private final TcpFrameDecoder decoder;
   private boolean draining;
   private boolean closing;
 
-  TcpQueryHandler(QueryAnswerer answerer, TcpFrameDecoder decoder) {
+  TcpQueryHandler(QueryAnswerer answerer, ResponseGate gate, TcpFrameDecoder decoder) {
     this.answerer = answerer;
+    this.gate = gate;
     this.decoder = decoder;
   }
 
@@ -45,6 +48,7 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
       byte[] response =
           answerer.answer(
               query.nioBuffer(query.readerIndex(), query.readableBytes()), Transport.TCP);
+      response = gate.pass(response, peer(ctx), Transport.TCP);
       if (response == null) {
         return;
       }
@@ -103,6 +107,11 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().remoteAddress(),
         cause.toString());
     ctx.close();
+  }
+
+  /** The client's address; null only on channels without one (embedded test channels). */
+  private static InetSocketAddress peer(ChannelHandlerContext ctx) {
+    return ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address : null;
   }
 
   /**

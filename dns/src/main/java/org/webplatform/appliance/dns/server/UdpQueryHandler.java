@@ -22,9 +22,11 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
   private static final Logger log = LoggerFactory.getLogger(UdpQueryHandler.class);
 
   private final QueryAnswerer answerer;
+  private final ResponseGate gate;
 
-  UdpQueryHandler(QueryAnswerer answerer) {
+  UdpQueryHandler(QueryAnswerer answerer, ResponseGate gate) {
     this.answerer = answerer;
+    this.gate = gate;
   }
 
   @Override
@@ -32,6 +34,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     ByteBuf query = packet.content();
     byte[] response =
         answerer.answer(query.nioBuffer(query.readerIndex(), query.readableBytes()), Transport.UDP);
+    response = gate.pass(response, packet.sender(), Transport.UDP);
     if (response == null) {
       return;
     }

@@ -23,7 +23,7 @@ class TcpQueryHandlerTest {
 
   private EmbeddedChannel channel() {
     TcpFrameDecoder decoder = new TcpFrameDecoder();
-    return new EmbeddedChannel(decoder, new TcpQueryHandler(echo, decoder));
+    return new EmbeddedChannel(decoder, new TcpQueryHandler(echo, ResponseGate.OPEN, decoder));
   }
 
   private static byte[] framedQuery(int id) {
@@ -156,7 +156,8 @@ class TcpQueryHandlerTest {
   void messageTheAnswererDeclinesGetsNothingAndTheConnectionStays() {
     TcpFrameDecoder decoder = new TcpFrameDecoder();
     EmbeddedChannel channel =
-        new EmbeddedChannel(decoder, new TcpQueryHandler((query, transport) -> null, decoder));
+        new EmbeddedChannel(
+            decoder, new TcpQueryHandler((query, transport) -> null, ResponseGate.OPEN, decoder));
 
     channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 3, 1, 2, 3}));
 
