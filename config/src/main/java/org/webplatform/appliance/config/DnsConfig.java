@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766 §6.2.3)
  * @param tcpMaxConnections open TCP connections at most, all listeners together
  * @param watchZones reload zones when a file in the zones directory changes
+ * @param forwarding forwarding and caching of names outside our zones; {@link DnsForwarding#OFF}
+ *     refuses them
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -25,11 +27,32 @@ public record DnsConfig(
     int udpThreads,
     Duration tcpIdleTimeout,
     int tcpMaxConnections,
-    boolean watchZones) {
+    boolean watchZones,
+    DnsForwarding forwarding) {
+
+  /** Without forwarding (the shape before {@code dns.forwarders} existed). */
+  public DnsConfig(
+      List<InetSocketAddress> listen,
+      Path zones,
+      int maxUdpPayload,
+      int udpThreads,
+      Duration tcpIdleTimeout,
+      int tcpMaxConnections,
+      boolean watchZones) {
+    this(listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout, tcpMaxConnections, watchZones,
+        DnsForwarding.OFF);
+  }
 
   public DnsConfig {
     listen = List.copyOf(listen);
     Objects.requireNonNull(zones, "zones");
     Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
+    Objects.requireNonNull(forwarding, "forwarding");
+  }
+
+  /** This config with other forwarding settings. */
+  public DnsConfig withForwarding(DnsForwarding other) {
+    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout,
+        tcpMaxConnections, watchZones, other);
   }
 }
