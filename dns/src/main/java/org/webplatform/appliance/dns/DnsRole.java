@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.HostPort;
+import org.webplatform.appliance.dns.answer.Recursion;
 import org.webplatform.appliance.dns.answer.Responder;
+import org.webplatform.appliance.dns.forward.Forwarder;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.zone.ZoneError;
@@ -19,6 +21,10 @@ import org.webplatform.appliance.role.RoleContext;
 
 /**
  * The authoritative DNS module: zone files from a directory, answered over UDP and TCP.
+ *
+ * <p>With {@code dns.forwarders}, names outside our zones asked by clients in {@code
+ * recursion_networks} are forwarded upstream and cached ({@link Forwarder}); everyone else gets
+ * REFUSED for them, as without forwarding.
  *
  * <p>Start: loads the zones, binds every listener, then (with {@code watch_zones}) watches the
  * directory. A zone file with an error is skipped with its error logged and the role starts
@@ -50,6 +56,7 @@ public final class DnsRole implements Role {
   private final DnsServerSettings serverSettings;
   private final ZoneReloader zones;
   private final DnsMetrics metrics;
+  private final Forwarder forwarder;
   private volatile State state = State.NEW;
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
@@ -64,6 +71,11 @@ public final class DnsRole implements Role {
     this.serverSettings = Objects.requireNonNull(serverSettings, "serverSettings");
     this.zones = new ZoneReloader(config.zones());
     this.metrics = new DnsMetrics(context.metrics(), zones);
+    this.forwarder =
+        config.forwarding().enabled() ? new Forwarder(config.forwarding()) : null;
+    if (forwarder != null) {
+      ForwardingMetrics.register(context.metrics(), forwarder);
+    }
   }
 
   @Override
@@ -85,9 +97,15 @@ public final class DnsRole implements Role {
         watcher.start();
       }
       zones.reload();
+      Recursion recursion = Recursion.NONE;
+      if (forwarder != null) {
+        forwarder.start();
+        recursion = forwarder;
+      }
       Responder responder =
-          new Responder(zones::current, config.maxUdpPayload(), metrics.queries());
-      server = new DnsServer(serverSettings, responder::respond, metrics.queries());
+          new Responder(zones::current, config.maxUdpPayload(), metrics.queries(), recursion);
+      server =
+          new DnsServer(serverSettings, new ResponderAnswerer(responder), metrics.queries());
       server.start();
     } catch (Exception e) {
       closeAll(Duration.ZERO);
@@ -105,6 +123,13 @@ public final class DnsRole implements Role {
           HostPort.format(address),
           config.tcpMaxConnections(),
           config.tcpIdleTimeout().toMillis());
+    }
+    if (forwarder != null) {
+      log.info(
+          "forwarding {} timeout_ms={} cache_size={}",
+          forwarder,
+          config.forwarding().forwardTimeout().toMillis(),
+          config.forwarding().cacheSize());
     }
     state = State.SERVING;
     log.info(
@@ -158,6 +183,9 @@ public final class DnsRole implements Role {
     }
     if (server != null) {
       server.stop(grace);
+    }
+    if (forwarder != null) {
+      forwarder.stop(); // after the listeners: TCP answers still following had the grace period
     }
   }
 }
