@@ -14,16 +14,18 @@ import org.webplatform.appliance.dns.forward.Forwarder;
  * from the forwarder's lock-free counters.
  *
  * <pre>
- * appliance_dns_forward_requests_total                      queries for names outside our zones
- *                                                            from recursion clients (hits + misses)
- * appliance_dns_forward_cache_hits_total                    answered from the cache
- * appliance_dns_forward_cache_misses_total                  not in the cache (asked upstream, or
- *                                                            REFUSED when RD was clear)
- * appliance_dns_forward_cache_entries                       answers cached now
- * appliance_dns_forward_in_flight                           questions being resolved upstream now
- * appliance_dns_forward_upstream_queries_total{upstream,result}  attempts: ok, timeout, error, rcode
- * appliance_dns_forward_upstream_tcp_retries_total{upstream}     truncated UDP answers retried on TCP
- * appliance_dns_forward_servfail_total{reason}              SERVFAIL: upstreams_failed, overload
+ * appliance_dns_forward_requests_total             names outside our zones asked by recursion
+ *                                                   clients (hits + misses)
+ * appliance_dns_forward_cache_hits_total           answered from the cache
+ * appliance_dns_forward_cache_misses_total         not in the cache (asked upstream, or REFUSED
+ *                                                   when RD was clear)
+ * appliance_dns_forward_cache_entries              answers cached now
+ * appliance_dns_forward_in_flight                  questions being resolved upstream now
+ * appliance_dns_forward_upstream_queries_total{upstream,result}
+ *                                                   attempts: ok, timeout, error, rcode
+ * appliance_dns_forward_upstream_tcp_retries_total{upstream}
+ *                                                   truncated UDP answers asked again over TCP
+ * appliance_dns_forward_servfail_total{reason}     SERVFAIL: upstreams_failed, overload
  * </pre>
  */
 final class ForwardingMetrics {

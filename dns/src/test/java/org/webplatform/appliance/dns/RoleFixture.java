@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.webplatform.appliance.config.DnsConfig;
+import org.webplatform.appliance.config.DnsForwarding;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.server.IoTransport;
 import org.webplatform.appliance.role.RoleContext;
@@ -35,15 +36,26 @@ final class RoleFixture implements AutoCloseable {
       throws IOException {
     Path zones = dir.resolve("zones");
     copyTree(fixture(), zones);
-    return new RoleFixture(zones, watchZones, tcpIdleTimeout);
+    return new RoleFixture(zones, watchZones, tcpIdleTimeout, DnsForwarding.OFF);
   }
 
-  private RoleFixture(Path zones, boolean watchZones, Duration tcpIdleTimeout) {
+  /** A started role on the fixture zones that forwards other names as {@code forwarding} says. */
+  static RoleFixture forwarding(Path dir, DnsForwarding forwarding) throws Exception {
+    Path zones = dir.resolve("zones");
+    copyTree(fixture(), zones);
+    RoleFixture fixture = new RoleFixture(zones, false, Duration.ofSeconds(10), forwarding);
+    fixture.role.start();
+    return fixture;
+  }
+
+  private RoleFixture(
+      Path zones, boolean watchZones, Duration tcpIdleTimeout, DnsForwarding forwarding) {
     this.zones = zones;
     List<InetSocketAddress> listen =
         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     DnsConfig config =
-        new DnsConfig(listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones);
+        new DnsConfig(
+            listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones, forwarding);
     DnsServerSettings settings =
         new DnsServerSettings(listen, 1, tcpIdleTimeout, tcpIdleTimeout, 64, IoTransport.best());
     this.role = new DnsRole(config, new RoleContext(registry, Clock.systemUTC()), settings);

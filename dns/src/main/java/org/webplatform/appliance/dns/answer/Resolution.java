@@ -38,7 +38,7 @@ public record Resolution(
   }
 
   /** The TTL to write for {@code rrset}: capped by the limit, less the age, never negative. */
-  long ttl(RrSet rrset) {
+  public long ttl(RrSet rrset) {
     return Math.max(0, Math.min(rrset.ttl(), ttlLimit) - age);
   }
 }

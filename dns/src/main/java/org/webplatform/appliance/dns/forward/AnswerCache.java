@@ -15,9 +15,10 @@ import org.webplatform.appliance.dns.answer.Resolution;
  *
  * <p>Eviction is CLOCK, the usual approximation of LRU: a hit sets the entry's reference bit; when
  * a store makes the cache too big, a hand sweeps the entries, dropping expired ones and ones not
- * referenced since its last pass and clearing the bit of the others. Lookups take no lock; only
- * the sweep does, and a store that finds it taken leaves the sweep to its owner, so the size may
- * exceed the capacity by the number of concurrent stores for a moment. Thread-safe.
+ * hit since its last pass and clearing the bit of the others (the entry just stored is spared).
+ * Lookups take no lock; only the sweep does, and a store that finds it taken leaves the sweep to
+ * its owner, so the size may exceed the capacity by the number of concurrent stores for a moment.
+ * Thread-safe.
  */
 final class AnswerCache {
   private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
@@ -59,7 +60,7 @@ final class AnswerCache {
     Entry entry = new Entry(key, resolution, now, now + lifetime * NANOS_PER_SECOND);
     entries.put(key, entry);
     if (entries.size() > capacity) {
-      sweep(now);
+      sweep(now, entry);
     }
   }
 
@@ -68,7 +69,8 @@ final class AnswerCache {
     return entries.size();
   }
 
-  private void sweep(long now) {
+  /** Drops entries until the capacity is met; {@code keep}, the one just stored, is spared. */
+  private void sweep(long now, Entry keep) {
     if (!sweeping.tryLock()) {
       return;
     }
@@ -82,6 +84,9 @@ final class AnswerCache {
           }
         }
         Entry entry = hand.next();
+        if (entry == keep) {
+          continue;
+        }
         if (entry.expired(now) || !entry.referenced) {
           entries.remove(entry.key, entry);
         } else {

@@ -177,7 +177,10 @@ public final class Forwarder implements Recursion {
 
   /** Tries upstream {@code index} and, if it gives no answer, the ones after it. On the loop. */
   private void attempt(
-      UpstreamClient upstreamClient, CacheKey key, int index, CompletableFuture<Resolution> result) {
+      UpstreamClient upstreamClient,
+      CacheKey key,
+      int index,
+      CompletableFuture<Resolution> result) {
     if (index == upstreams.size()) {
       counters.servfail(ServfailReason.UPSTREAMS_FAILED);
       result.complete(Resolution.SERVFAIL);
@@ -250,7 +253,8 @@ public final class Forwarder implements Recursion {
       return cause(error) instanceof TimeoutException ? AttemptResult.TIMEOUT : AttemptResult.ERROR;
     }
     int rcode = response.getRcode();
-    return rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN ? AttemptResult.OK : AttemptResult.RCODE;
+    boolean answered = rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN;
+    return answered ? AttemptResult.OK : AttemptResult.RCODE;
   }
 
   /** Logs when an upstream starts failing and when it answers again, not every failure. */
