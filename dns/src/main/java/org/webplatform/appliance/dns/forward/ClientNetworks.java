@@ -3,6 +3,7 @@ package org.webplatform.appliance.dns.forward;
 import java.net.InetAddress;
 import java.util.List;
 import org.webplatform.appliance.config.Cidr;
+import org.webplatform.appliance.config.HostPort;
 
 /**
  * The clients that may have names outside our zones resolved ({@code dns.recursion_networks}).
@@ -30,8 +31,12 @@ final class ClientNetworks {
     return false;
   }
 
+  /** The networks as the config writes them: {@code [127.0.0.0/8, ::1/128]}. */
   @Override
   public String toString() {
-    return networks.toString();
+    return networks.stream()
+        .map(n -> HostPort.address(n.network()) + "/" + n.prefixLength())
+        .toList()
+        .toString();
   }
 }
