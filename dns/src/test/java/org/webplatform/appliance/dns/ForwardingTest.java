@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -231,7 +230,8 @@ class ForwardingTest {
       assertEquals("SERVFAIL", answer.status(), answer.output());
       assertTrue(answer.flag("ra"), answer.output());
       assertFalse(cachedTtls.isEmpty(), "the cache answered while the upstream was down");
-      assertTrue(cachedTtls.contains(1L) || cachedTtls.contains(0L), "TTLs count down: " + cachedTtls);
+      assertTrue(
+          cachedTtls.contains(1L) || cachedTtls.contains(0L), "TTLs count down: " + cachedTtls);
       assertTrue(
           expiredAfter >= Duration.ofSeconds(3).toNanos(),
           "served until the TTL of 3 s ran out, not " + expiredAfter / 1_000_000 + " ms");
@@ -277,7 +277,7 @@ class ForwardingTest {
   void everyUpstreamDownGivesServfail() throws Exception {
     InetAddress ip = InetAddress.getByName("127.0.53.4");
     InetSocketAddress closed1 = new InetSocketAddress(ip, NsdPeer.freePort(ip));
-    InetSocketAddress closed2 = new InetSocketAddress(ip, NsdPeer.freePort(ip) );
+    InetSocketAddress closed2 = new InetSocketAddress(ip, NsdPeer.freePort(ip));
     try (RoleFixture role =
         RoleFixture.forwarding(dir.resolve("role-down"), forwarding(closed1, closed2))) {
       Answer answer = dig(role, "www.upstream.test", "A");

@@ -116,7 +116,8 @@ final class NsdPeer implements AutoCloseable {
         Message.newQuery(Record.newRecord(Name.fromString(zone + "."), Type.SOA, DClass.IN));
     byte[] wire = query.toWire();
     long deadline = System.nanoTime() + START_TIMEOUT_NANOS;
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(address.getAddress(), 0))) {
+    InetSocketAddress local = new InetSocketAddress(address.getAddress(), 0);
+    try (DatagramSocket socket = new DatagramSocket(local)) {
       socket.setSoTimeout(100);
       while (System.nanoTime() - deadline < 0) {
         if (!process.isAlive()) {
