@@ -133,7 +133,10 @@ public final class Forwarder implements Recursion {
       return running;
     }
     UpstreamClient upstreamClient = client;
-    if (upstreamClient == null || inFlight.size() >= MAX_IN_FLIGHT) {
+    if (upstreamClient == null) {
+      return CompletableFuture.completedFuture(Resolution.SERVFAIL); // stopped
+    }
+    if (inFlight.size() >= MAX_IN_FLIGHT) {
       counters.servfail(ServfailReason.OVERLOAD);
       return CompletableFuture.completedFuture(Resolution.SERVFAIL);
     }
@@ -259,6 +262,9 @@ public final class Forwarder implements Recursion {
 
   /** Logs when an upstream starts failing and when it answers again, not every failure. */
   private void report(Upstream upstream, AttemptResult outcome, Message response, Throwable error) {
+    if (client == null) {
+      return; // stopping: the failures are ours, not the upstream's
+    }
     AtomicBoolean down = failing[upstream.index()];
     if (outcome == AttemptResult.OK) {
       if (down.compareAndSet(true, false)) {
