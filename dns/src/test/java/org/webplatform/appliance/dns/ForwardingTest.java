@@ -203,13 +203,13 @@ class ForwardingTest {
   void cachedAnswerOutlivesTheUpstreamUntilItsTtlThenServfail() throws Exception {
     NsdPeer shortLived =
         NsdPeer.start(
-            dir.resolve("nsd-ttl"), "127.0.53.2", Map.of("upstream.test", upstreamZone(3, 3)));
+            dir.resolve("nsd-ttl"), "127.0.53.2", Map.of("upstream.test", upstreamZone(4, 4)));
     try (RoleFixture role =
         RoleFixture.forwarding(dir.resolve("role-ttl"), forwarding(shortLived.address()))) {
       long asked = System.nanoTime();
       Answer first = dig(role, "www.upstream.test", "A");
       assertEquals(List.of("192.0.2.80"), first.answerData("A"), first.output());
-      assertEquals(3, first.answer().get(0).ttl(), first.output());
+      assertEquals(4, first.answer().get(0).ttl(), first.output());
       shortLived.close();
 
       List<Long> cachedTtls = new ArrayList<>();
@@ -230,11 +230,10 @@ class ForwardingTest {
       assertEquals("SERVFAIL", answer.status(), answer.output());
       assertTrue(answer.flag("ra"), answer.output());
       assertFalse(cachedTtls.isEmpty(), "the cache answered while the upstream was down");
+      assertTrue(cachedTtls.stream().anyMatch(ttl -> ttl < 4), "TTLs count down: " + cachedTtls);
       assertTrue(
-          cachedTtls.contains(1L) || cachedTtls.contains(0L), "TTLs count down: " + cachedTtls);
-      assertTrue(
-          expiredAfter >= Duration.ofSeconds(3).toNanos(),
-          "served until the TTL of 3 s ran out, not " + expiredAfter / 1_000_000 + " ms");
+          expiredAfter >= Duration.ofSeconds(4).toNanos(),
+          "served until the TTL of 4 s ran out, not " + expiredAfter / 1_000_000 + " ms");
     } finally {
       shortLived.close();
     }
@@ -244,19 +243,19 @@ class ForwardingTest {
   void nxdomainIsCachedForTheNegativeTtl() throws Exception {
     NsdPeer shortLived =
         NsdPeer.start(
-            dir.resolve("nsd-neg"), "127.0.53.3", Map.of("upstream.test", upstreamZone(60, 2)));
+            dir.resolve("nsd-neg"), "127.0.53.3", Map.of("upstream.test", upstreamZone(60, 4)));
     try (RoleFixture role =
         RoleFixture.forwarding(dir.resolve("role-neg"), forwarding(shortLived.address()))) {
       long asked = System.nanoTime();
       Answer first = dig(role, "nope.upstream.test", "A");
       assertEquals("NXDOMAIN", first.status(), first.output());
       assertEquals("SOA", first.authority().get(0).type(), first.output());
-      assertEquals(2, first.authority().get(0).ttl(), "min(SOA TTL, MINIMUM): " + first.output());
+      assertEquals(4, first.authority().get(0).ttl(), "min(SOA TTL, MINIMUM): " + first.output());
       shortLived.close();
 
       Answer cached = dig(role, "nope.upstream.test", "A");
       assertTrue(
-          System.nanoTime() - asked < Duration.ofSeconds(2).toNanos(), "the test was too slow");
+          System.nanoTime() - asked < Duration.ofSeconds(4).toNanos(), "the test was too slow");
       assertEquals("NXDOMAIN", cached.status(), cached.output());
       assertTrue(cached.flag("ra"), cached.output());
 
@@ -267,7 +266,7 @@ class ForwardingTest {
         later = dig(role, "nope.upstream.test", "A");
       }
       assertEquals("SERVFAIL", later.status(), later.output());
-      assertTrue(System.nanoTime() - asked >= Duration.ofSeconds(2).toNanos());
+      assertTrue(System.nanoTime() - asked >= Duration.ofSeconds(4).toNanos());
     } finally {
       shortLived.close();
     }
