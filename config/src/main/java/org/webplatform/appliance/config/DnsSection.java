@@ -29,8 +29,10 @@ final class DnsSection {
     }
     int tcpMax = m.integer("tcp_max_connections", 1024, 1, 1_000_000);
     boolean watch = m.bool("watch_zones", true);
+    DnsForwarding forwarding = DnsForwardingSection.read(m, listen);
     DnsRrlConfig rrl = DnsRrlSection.read(m.mapping("rrl"));
     m.finish();
-    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch, rrl);
+    return new DnsConfig(
+        listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch, forwarding, rrl);
   }
 }

@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.HostPort;
+import org.webplatform.appliance.dns.answer.Recursion;
 import org.webplatform.appliance.dns.answer.Responder;
+import org.webplatform.appliance.dns.forward.ForwardCounters;
+import org.webplatform.appliance.dns.forward.Forwarder;
 import org.webplatform.appliance.dns.rrl.ResponseRateLimiter;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
@@ -23,6 +26,10 @@ import org.webplatform.appliance.role.RoleContext;
 
 /**
  * The authoritative DNS module: zone files from a directory, answered over UDP and TCP.
+ *
+ * <p>With {@code dns.forwarders}, names outside our zones asked by clients in {@code
+ * recursion_networks} are forwarded upstream and cached ({@link Forwarder}); everyone else gets
+ * REFUSED for them, as without forwarding.
  *
  * <p>Start: loads the zones, binds every listener, then (with {@code watch_zones}) watches the
  * directory. A zone file with an error is skipped with its error logged and the role starts
@@ -56,6 +63,7 @@ public final class DnsRole implements Role {
   private final DnsMetrics metrics;
   private final Clock clock;
   private final DnsStats stats;
+  private final Forwarder forwarder;
   private volatile State state = State.NEW;
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
@@ -84,6 +92,23 @@ public final class DnsRole implements Role {
     this.metrics = new DnsMetrics(context.metrics(), zones);
     this.clock = context.clock();
     this.stats = new DnsStats(clock, metrics.queries(), zones, config.rrl());
+    this.forwarder =
+        config.forwarding().enabled() ? new Forwarder(config.forwarding()) : null;
+    if (forwarder != null) {
+      ForwardingMetrics.register(context.metrics(), forwarder);
+      ForwardCounters counters = forwarder.counters();
+      stats.section(
+          "forward",
+          out ->
+              out.put("cache_hits", counters.cacheHits())
+                  .put("cache_misses", counters.cacheMisses())
+                  .put("cache_entries", forwarder.cacheSize())
+                  .put("in_flight", forwarder.inFlight())
+                  .put(
+                      "servfail",
+                      counters.servfails(ForwardCounters.ServfailReason.UPSTREAMS_FAILED)
+                          + counters.servfails(ForwardCounters.ServfailReason.OVERLOAD)));
+    }
   }
 
   @Override
@@ -105,12 +130,20 @@ public final class DnsRole implements Role {
         watcher.start();
       }
       zones.reload();
+      Recursion recursion = Recursion.NONE;
+      if (forwarder != null) {
+        forwarder.start();
+        recursion = forwarder;
+      }
       Responder responder =
           new Responder(zones::current, config.maxUdpPayload(), metrics.queries());
       // Counting first: the stats see every computed response, limited or not.
       ResponseGate rrl = ResponseRateLimiter.create(config.rrl(), clock, metrics.queries());
       ResponseGate gate = metrics.queries().then(rrl);
       server = new DnsServer(serverSettings, responder::respond, gate, metrics.queries());
+          new Responder(zones::current, config.maxUdpPayload(), metrics.queries(), recursion);
+      server =
+          new DnsServer(serverSettings, new ResponderAnswerer(responder), metrics.queries());
       server.start();
       stats.started(clock.instant());
     } catch (Exception e) {
@@ -129,6 +162,13 @@ public final class DnsRole implements Role {
           HostPort.format(address),
           config.tcpMaxConnections(),
           config.tcpIdleTimeout().toMillis());
+    }
+    if (forwarder != null) {
+      log.info(
+          "forwarding {} timeout_ms={} cache_size={}",
+          forwarder,
+          config.forwarding().forwardTimeout().toMillis(),
+          config.forwarding().cacheSize());
     }
     state = State.SERVING;
     log.info(
@@ -187,6 +227,9 @@ public final class DnsRole implements Role {
     }
     if (server != null) {
       server.stop(grace);
+    }
+    if (forwarder != null) {
+      forwarder.stop(); // after the listeners: TCP answers still following had the grace period
     }
   }
 }

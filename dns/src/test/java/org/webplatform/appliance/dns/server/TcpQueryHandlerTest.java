@@ -26,12 +26,12 @@ class TcpQueryHandlerTest {
     return new EmbeddedChannel(decoder, new TcpQueryHandler(echo, ResponseGate.OPEN, decoder));
   }
 
-  private static byte[] framedQuery(int id) {
+  static byte[] framedQuery(int id) {
     return RawDnsClient.Tcp.framed(RawDnsClient.query("host" + id + ".example.", Type.A, id, 0));
   }
 
   /** Every framed response written so far, prefix removed, checking each prefix. */
-  private static List<byte[]> responses(EmbeddedChannel channel) {
+  static List<byte[]> responses(EmbeddedChannel channel) {
     List<byte[]> responses = new ArrayList<>();
     ByteBuf out;
     while ((out = channel.readOutbound()) != null) {
@@ -49,7 +49,7 @@ class TcpQueryHandlerTest {
     return responses;
   }
 
-  private static int id(byte[] message) {
+  static int id(byte[] message) {
     return ((message[0] & 0xFF) << 8) | (message[1] & 0xFF);
   }
 
