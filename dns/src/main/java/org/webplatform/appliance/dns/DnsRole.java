@@ -136,14 +136,13 @@ public final class DnsRole implements Role {
         recursion = forwarder;
       }
       Responder responder =
-          new Responder(zones::current, config.maxUdpPayload(), metrics.queries());
+          new Responder(zones::current, config.maxUdpPayload(), metrics.queries(), recursion);
       // Counting first: the stats see every computed response, limited or not.
       ResponseGate rrl = ResponseRateLimiter.create(config.rrl(), clock, metrics.queries());
       ResponseGate gate = metrics.queries().then(rrl);
-      server = new DnsServer(serverSettings, responder::respond, gate, metrics.queries());
-          new Responder(zones::current, config.maxUdpPayload(), metrics.queries(), recursion);
       server =
-          new DnsServer(serverSettings, new ResponderAnswerer(responder), metrics.queries());
+          new DnsServer(
+              serverSettings, new ResponderAnswerer(responder), gate, metrics.queries());
       server.start();
       stats.started(clock.instant());
     } catch (Exception e) {
