@@ -93,7 +93,7 @@ public final class OutgoingSigner {
     }
     if (!trusted(envelope)) {
       if (state.attempts() == 0) {
-        log.info("id={} dkim=skipped reason=untrusted-client client={}", id, envelope.client());
+        log.info("id={} dkim=skipped reason=untrusted-client", id);
       }
       return new byte[0];
     }

@@ -126,10 +126,12 @@ final class InboundMessage implements MessageHandler {
       }
     }
     deps.metrics().received();
+    // size= is the message as queued, our Received field included: queue list's message_size
+    // and Postfix's qmgr size=.
     log.info(
         "id={} client={} helo=<{}> origin={} from=<{}> size={} nrcpt={} status=queued",
-        incoming.id(), client(), helo(), envelope.origin().token(), sender, size,
-        recipients.size());
+        incoming.id(), client(), helo(), envelope.origin().token(), sender,
+        incoming.contentBytes(), recipients.size());
     deps.onQueued().accept(incoming.id());
     return "2.0.0 Ok: queued as " + incoming.id();
   }
