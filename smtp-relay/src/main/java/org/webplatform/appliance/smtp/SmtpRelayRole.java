@@ -33,9 +33,10 @@ import org.webplatform.appliance.smtp.queue.Spool;
  * accepted before the queue works; stop in reverse. {@link #reload()} re-reads the STARTTLS
  * certificate and the users file.
  *
- * <p>Every logger of the relay is named {@code smtp-relay} or {@code smtp-relay.*}: the daemon's
- * log layout prints a logger name outside the project's packages up to its last dot, so every
- * relay line starts with {@code smtp-relay:}, the role's name.
+ * <p>Every logger of the relay is named {@code smtp-relay} or {@code smtp-relay.PART} (one level:
+ * qmgr, smtpd, spool): the daemon's log layout prints a logger name outside the project's
+ * packages up to its last dot, so every relay line starts with {@code smtp-relay:}, the role's
+ * name, whichever class wrote it.
  */
 public final class SmtpRelayRole implements Role {
   private static final Logger log = LoggerFactory.getLogger("smtp-relay");

@@ -105,7 +105,7 @@ class QueueFileTest {
     String id = queue(spool, "x".getBytes(StandardCharsets.US_ASCII));
     DeliveryState s =
         new DeliveryState(3, Instant.ofEpochMilli(42_000), true, Set.of("x@remote.test"), "4xx",
-            true);
+            DeliveryState.Dkim.SKIPPED);
     spool.saveState(id, s);
     assertEquals(s, spool.state(id));
     Path stateFile = dir.resolve("state").resolve(id);

@@ -18,7 +18,6 @@ import org.webplatform.appliance.smtp.testing.LogCapture;
 import org.webplatform.appliance.smtp.testing.RelayFixture;
 import org.webplatform.appliance.smtp.testing.SmtpScript;
 import org.webplatform.appliance.smtp.testing.TestDns;
-import org.webplatform.appliance.smtp.testing.Waits;
 import org.webplatform.appliance.testing.Processes;
 
 /**

@@ -300,7 +300,7 @@ public final class DeliveryScheduler {
       }
     }
     List<DeliveryAttempt.Outcome> outcomes;
-    boolean signed = false;
+    DeliveryState.Dkim dkimDecision = state.dkim();
     try {
       long length = spool.messageSize(id);
       if (pending.isEmpty()) {
@@ -309,8 +309,9 @@ public final class DeliveryScheduler {
         // DKIM is added here, per attempt, not at queue time: the spool keeps the bytes as
         // received (no rewrite of an fsync'd file), t= is the sending time, and key changes
         // apply to mail already queued. The signature fields go in front of the spooled bytes.
-        byte[] dkim = signer.signatureFor(id, envelope, state, () -> spool.content(id));
-        signed = dkim.length > 0;
+        OutgoingSigner.Signing signing = signer.sign(id, envelope, state, () -> spool.content(id));
+        dkimDecision = signing.decision();
+        byte[] dkim = signing.fields();
         outcomes = attempt.deliver(envelope, pending, length + dkim.length,
             () -> dkim.length == 0
                 ? spool.content(id)
@@ -333,7 +334,7 @@ public final class DeliveryScheduler {
       return;
     }
     try {
-      apply(id, envelope, state, outcomes, state.dkimSigned() || signed);
+      apply(id, envelope, state, outcomes, dkimDecision);
     } catch (IOException e) {
       log.error("id={} cannot update queue error=\"{}\"; will retry", id, e.toString());
       schedule(id, clock.millis() + backoff.minimal().toMillis());
@@ -345,7 +346,7 @@ public final class DeliveryScheduler {
       Envelope envelope,
       DeliveryState state,
       List<DeliveryAttempt.Outcome> outcomes,
-      boolean dkimSigned)
+      DeliveryState.Dkim dkim)
       throws IOException {
     Instant now = clock.instant();
     boolean expired = Duration.between(envelope.arrival(), now).compareTo(lifetime) >= 0;
@@ -396,7 +397,7 @@ public final class DeliveryScheduler {
     int attempts = state.attempts() + 1;
     Instant next = now.plus(backoff.delayAfter(attempts));
     spool.saveState(
-        id, new DeliveryState(attempts, next, state.held(), finished, lastReason, dkimSigned));
+        id, new DeliveryState(attempts, next, state.held(), finished, lastReason, dkim));
     schedule(id, next.toEpochMilli());
   }
 

@@ -80,22 +80,28 @@ public final class OutgoingSigner {
   }
 
   /**
-   * The DKIM-Signature fields for queue file {@code id} at this attempt (empty when the message
-   * is not a trusted submission, when no key applies, or when signing failed and on_error is
-   * deliver). {@code state} is the message's state before this attempt: the decision to skip is
-   * logged at its first attempt, and a signed message is counted and logged the first time it is
-   * signed.
+   * What signing gave for one attempt: the DKIM-Signature fields to send in front of the message
+   * (empty for none) and the decision to keep in the message's delivery state.
    */
-  public byte[] signatureFor(String id, Envelope envelope, DeliveryState state, Content content)
+  public record Signing(byte[] fields, DeliveryState.Dkim decision) {}
+
+  /**
+   * Signs queue file {@code id} for this attempt. No fields when the message is not a trusted
+   * submission, when no key applies, or when signing failed and on_error is deliver. {@code
+   * state} is the message's state before this attempt: a decision is logged (and a signed
+   * message counted) only when it differs from the one recorded there, so once per message.
+   */
+  public Signing sign(String id, Envelope envelope, DeliveryState state, Content content)
       throws Unsignable {
+    Signing unchanged = new Signing(new byte[0], state.dkim());
     if (!config.enabled()) {
-      return new byte[0];
+      return unchanged;
     }
     if (!trusted(envelope)) {
-      if (state.attempts() == 0) {
+      if (state.dkim() != DeliveryState.Dkim.SKIPPED) {
         log.info("id={} dkim=skipped reason=untrusted-client", id);
       }
-      return new byte[0];
+      return new Signing(new byte[0], DeliveryState.Dkim.SKIPPED);
     }
     List<DkimKey> used = new ArrayList<>();
     try (InputStream in = content.open()) {
@@ -106,24 +112,24 @@ public final class OutgoingSigner {
         return used;
       }, clock.instant());
       if (fields.length == 0) {
-        return fields;
+        return unchanged;
       }
       for (DkimKey k : used) {
         metrics.signature(k);
       }
-      if (!state.dkimSigned()) {
+      if (state.dkim() != DeliveryState.Dkim.SIGNED) {
         metrics.messageSigned(used.get(0));
         log.info("id={} dkim=signed d={} s={}", id,
             used.stream().map(DkimKey::domain).distinct().collect(Collectors.joining(",")),
             used.stream().map(DkimKey::selector).collect(Collectors.joining(",")));
       }
-      return fields;
+      return new Signing(fields, DeliveryState.Dkim.SIGNED);
     } catch (IOException | GeneralSecurityException | RuntimeException e) {
       metrics.failed();
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       if (config.onError() == MailConfig.DkimOnError.DELIVER) {
         log.warn("id={} dkim=failed action=deliver-unsigned reason=\"{}\"", id, reason);
-        return new byte[0];
+        return unchanged;
       }
       log.warn("id={} dkim=failed action=defer reason=\"{}\"", id, reason);
       throw new Unsignable("DKIM signing failed: " + reason);

@@ -198,7 +198,7 @@ public final class Spool {
       boolean held = false;
       Set<String> finished = new HashSet<>();
       String reason = "";
-      boolean dkimSigned = false;
+      DeliveryState.Dkim dkim = DeliveryState.Dkim.NONE;
       for (String line : lines) {
         int eq = line.indexOf('=');
         if (eq < 0) {
@@ -211,11 +211,11 @@ public final class Spool {
           case "held" -> held = Boolean.parseBoolean(value);
           case "finished" -> finished.add(value);
           case "reason" -> reason = value;
-          case "dkim_signed" -> dkimSigned = Boolean.parseBoolean(value);
+          case "dkim" -> dkim = DeliveryState.Dkim.fromToken(value);
           default -> {}
         }
       }
-      return new DeliveryState(attempts, next, held, finished, reason, dkimSigned);
+      return new DeliveryState(attempts, next, held, finished, reason, dkim);
     } catch (NoSuchFileException e) {
       return DeliveryState.fresh(clock.instant());
     } catch (IOException | RuntimeException e) {
@@ -244,7 +244,7 @@ public final class Spool {
         w.write("finished=" + rcpt.replace('\n', ' ') + "\n");
       }
       w.write("reason=" + s.lastReason().replace('\n', ' ') + "\n");
-      w.write("dkim_signed=" + s.dkimSigned() + "\n");
+      w.write("dkim=" + s.dkim().token() + "\n");
       w.write("end\n");
       w.flush();
       ch.force(true);
