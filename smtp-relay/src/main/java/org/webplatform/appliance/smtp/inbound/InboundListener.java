@@ -124,7 +124,8 @@ public final class InboundListener {
    * do not advertise CHUNKING (size limit, data timeout and our Received header live in the DATA
    * path). Answered as Postfix does when CHUNKING is off ({@code smtpd.c}, bdat_cmd), and the
    * connection closed, because the chunk's raw bytes follow the command and must not be read as
-   * commands.
+   * commands. It replaces the library's BDAT in the server's command table, which only takes
+   * subethasmtp's own (internal-package) command type.
    */
   private static final class BdatRefused extends BaseCommand {
     BdatRefused() {
