@@ -7,14 +7,20 @@ import java.util.List;
 /**
  * The negotiated strong checksum (checksum.c): names as on the wire, digest length, how a block
  * sum uses the seed, and the whole-file sum (never seeded). Our list in rsync's preference
- * order; the first name of the client's list that we support wins.
+ * order; the first name of the client's list that we support wins, so a 3.2.3+ client, which
+ * lists {@code xxh128 xxh3 xxh64 md5 md4}, gets xxh128 as from a stock daemon.
  */
 public enum ChecksumType {
+  XXH128("xxh128", 16),
+  XXH3("xxh3", 8),
   XXH64("xxh64", 8),
   MD5("md5", 16);
 
   /** Offered to clients with the 'v' capability, strongest/fastest first like rsync. */
-  public static final List<String> OFFER = List.of("xxh64", "md5");
+  public static final List<String> OFFER = List.of("xxh128", "xxh3", "xxh64", "md5");
+
+  /** The longest digest, for buffers that hold any block sum. */
+  static final int MAX_LENGTH = 16;
 
   private final String wireName;
   private final int length;
@@ -32,7 +38,11 @@ public enum ChecksumType {
     return length;
   }
 
+  /** The type a {@code --checksum-choice} name means ("xxhash" is rsync's alias of xxh64). */
   public static ChecksumType byName(String name) {
+    if ("xxhash".equals(name)) {
+      return XXH64;
+    }
     for (ChecksumType t : values()) {
       if (t.wireName.equals(name)) {
         return t;
@@ -49,6 +59,9 @@ public enum ChecksumType {
   }
 
   FileSum newFileSum() {
+    if (this == XXH128 || this == XXH3) {
+      return xxh3FileSum(this == XXH128);
+    }
     if (this == XXH64) {
       Xxh64 x = new Xxh64();
       return new FileSum() {
@@ -80,6 +93,29 @@ public enum ChecksumType {
     };
   }
 
+  /** XXH3_64bits / XXH3_128bits streamed (reset, update, digest), unseeded like rsync's. */
+  private static FileSum xxh3FileSum(boolean wide) {
+    Xxh3 x = new Xxh3();
+    return new FileSum() {
+      @Override
+      public void update(byte[] b, int off, int len) {
+        x.update(b, off, len);
+      }
+
+      @Override
+      public byte[] digest() {
+        byte[] out = new byte[wide ? 16 : 8];
+        if (wide) {
+          x.digest128().toWire(out, 0);
+        } else {
+          Xxh3.toWire(x.digest64(), out, 0);
+        }
+        x.reset(Xxh3Secret.DEFAULT);
+        return out;
+      }
+    };
+  }
+
   /** Computes block sums; one per sender session (reuses its state). */
   interface BlockSum {
     /** Writes the full-length sum of {@code b[off, off+len)} into {@code out}. */
@@ -91,6 +127,15 @@ public enum ChecksumType {
    * @param seedFirst MD5 only: seed before the data (CF_CHKSUM_SEED_FIX) or after
    */
   BlockSum newBlockSum(int seed, boolean seedFirst) {
+    if (this == XXH128 || this == XXH3) {
+      // XXH3_*_withSeed(buf, len, checksum_seed): the int seed sign-extended, as C converts it;
+      // the secret derived from it once per session.
+      Xxh3Secret key = Xxh3Secret.forSeed(seed);
+      if (this == XXH128) {
+        return (b, off, len, out) -> Xxh3.hash128(b, off, len, key).toWire(out, 0);
+      }
+      return (b, off, len, out) -> Xxh3.toWire(Xxh3.hash64(b, off, len, key), out, 0);
+    }
     if (this == XXH64) {
       Xxh64 x = new Xxh64();
       // rsync passes its int seed to XXH64's 64-bit seed: C sign-extends it.
