@@ -38,13 +38,16 @@ public enum ChecksumType {
     return length;
   }
 
-  /** The type a {@code --checksum-choice} name means ("xxhash" is rsync's alias of xxh64). */
+  /**
+   * The type a name means, ignoring case as rsync does ("xxhash" is its alias of xxh64); null
+   * for a name we do not support.
+   */
   public static ChecksumType byName(String name) {
-    if ("xxhash".equals(name)) {
+    if ("xxhash".equalsIgnoreCase(name)) {
       return XXH64;
     }
     for (ChecksumType t : values()) {
-      if (t.wireName.equals(name)) {
+      if (t.wireName.equalsIgnoreCase(name)) {
         return t;
       }
     }
