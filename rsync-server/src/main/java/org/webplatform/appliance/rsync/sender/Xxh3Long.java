@@ -74,67 +74,60 @@ final class Xxh3Long {
    */
   static int stripes(long[] acc, byte[] b, int p, int count, int position, Xxh3Secret secret) {
     long[] w = secret.stripeWords;
-    long a0 = acc[0];
-    long a1 = acc[1];
-    long a2 = acc[2];
-    long a3 = acc[3];
-    long a4 = acc[4];
-    long a5 = acc[5];
-    long a6 = acc[6];
-    long a7 = acc[7];
     int s = position;
-    for (int end = p + count * STRIPE; p < end; p += STRIPE) {
-      // Lane i: acc[i ^ 1] += data; acc[i] += low32(data ^ key) * high32(data ^ key).
-      long d0 = (long) LONG.get(b, p);
-      long d1 = (long) LONG.get(b, p + 8);
-      long d2 = (long) LONG.get(b, p + 16);
-      long d3 = (long) LONG.get(b, p + 24);
-      long d4 = (long) LONG.get(b, p + 32);
-      long d5 = (long) LONG.get(b, p + 40);
-      long d6 = (long) LONG.get(b, p + 48);
-      long d7 = (long) LONG.get(b, p + 56);
-      long k0 = d0 ^ w[s];
-      long k1 = d1 ^ w[s + 1];
-      long k2 = d2 ^ w[s + 2];
-      long k3 = d3 ^ w[s + 3];
-      long k4 = d4 ^ w[s + 4];
-      long k5 = d5 ^ w[s + 5];
-      long k6 = d6 ^ w[s + 6];
-      long k7 = d7 ^ w[s + 7];
+    int left = count;
+    while (left > 0) {
+      int n = Math.min(left, Xxh3Secret.STRIPES_PER_BLOCK - s);
+      // Lanes only interact in pairs (0,1), (2,3)...: lanes 0-3, then lanes 4-7 of the same
+      // stripes (still in L1). With eight accumulators in one loop C2 (JDK 17) kept most of
+      // them on the stack, a load and a store per update; four per loop spill less.
+      fourLanes(acc, 0, b, p, n, w, s);
+      fourLanes(acc, 4, b, p + 32, n, w, s + 4);
+      p += n * STRIPE;
+      left -= n;
+      s += n;
+      if (s == Xxh3Secret.STRIPES_PER_BLOCK) {
+        long[] x = secret.scrambleWords;
+        for (int i = 0; i < 8; i++) {
+          long a = acc[i];
+          acc[i] = ((a ^ (a >>> 47)) ^ x[i]) * PRIME32_1;
+        }
+        s = 0;
+      }
+    }
+    return s;
+  }
+
+  /**
+   * Lanes {@code first} to {@code first + 3} of {@code n} stripes, the lanes' data at {@code b[p]}
+   * and the stripes' secret words from {@code w[k]} on. Lane j: acc[j ^ 1] += data; acc[j] +=
+   * low32(data ^ key) * high32(data ^ key). A counted loop, so the JIT hoists the bounds checks.
+   */
+  private static void fourLanes(long[] acc, int first, byte[] b, int p, int n, long[] w, int k) {
+    long a0 = acc[first];
+    long a1 = acc[first + 1];
+    long a2 = acc[first + 2];
+    long a3 = acc[first + 3];
+    for (int i = 0; i < n; i++) {
+      int q = p + i * STRIPE;
+      int j = k + i;
+      long d0 = (long) LONG.get(b, q);
+      long d1 = (long) LONG.get(b, q + 8);
+      long d2 = (long) LONG.get(b, q + 16);
+      long d3 = (long) LONG.get(b, q + 24);
+      long k0 = d0 ^ w[j];
+      long k1 = d1 ^ w[j + 1];
+      long k2 = d2 ^ w[j + 2];
+      long k3 = d3 ^ w[j + 3];
       a0 += d1 + (k0 & LOW32) * (k0 >>> 32);
       a1 += d0 + (k1 & LOW32) * (k1 >>> 32);
       a2 += d3 + (k2 & LOW32) * (k2 >>> 32);
       a3 += d2 + (k3 & LOW32) * (k3 >>> 32);
-      a4 += d5 + (k4 & LOW32) * (k4 >>> 32);
-      a5 += d4 + (k5 & LOW32) * (k5 >>> 32);
-      a6 += d7 + (k6 & LOW32) * (k6 >>> 32);
-      a7 += d6 + (k7 & LOW32) * (k7 >>> 32);
-      if (++s == Xxh3Secret.STRIPES_PER_BLOCK) {
-        long[] x = secret.scrambleWords;
-        a0 = scramble(a0, x[0]);
-        a1 = scramble(a1, x[1]);
-        a2 = scramble(a2, x[2]);
-        a3 = scramble(a3, x[3]);
-        a4 = scramble(a4, x[4]);
-        a5 = scramble(a5, x[5]);
-        a6 = scramble(a6, x[6]);
-        a7 = scramble(a7, x[7]);
-        s = 0;
-      }
     }
-    acc[0] = a0;
-    acc[1] = a1;
-    acc[2] = a2;
-    acc[3] = a3;
-    acc[4] = a4;
-    acc[5] = a5;
-    acc[6] = a6;
-    acc[7] = a7;
-    return s;
-  }
-
-  private static long scramble(long a, long key) {
-    return ((a ^ (a >>> 47)) ^ key) * PRIME32_1;
+    acc[first] = a0;
+    acc[first + 1] = a1;
+    acc[first + 2] = a2;
+    acc[first + 3] = a3;
   }
 
   /** Accumulates the input's last 64 bytes, {@code b[p, p + 64)}, with their own secret words. */
