@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 /**
  * Microbenchmark (a main, not a test) of the strong checksums as the sender uses them: seeded
  * one-shot sums of 10 KiB blocks (block sums of a 100 MiB file) and an unseeded 100 MiB stream
- * fed in 256 KiB updates (whole-file and {@code -c} sums). Each round runs every case once, in
+ * fed in 256 KiB updates (whole-file and {@code -c} sums), and both over each 10 KiB block as
+ * {@link DeltaGenerator} does for matched blocks. Each round runs every case once, in
  * turn, so a busy machine slows them alike; prints GB/s (10^9 bytes/s), median and best over
  * the rounds, and the median of the per-round ratio to xxh64 of the same kind.
  *
@@ -83,6 +84,22 @@ public final class HashBench {
       }
       return xxh3.digest128().low();
     });
+    // What a matched block costs the sender: its block sum, then the whole-file sum over it.
+    for (ChecksumType type : new ChecksumType[] {ChecksumType.XXH64, ChecksumType.XXH3,
+        ChecksumType.XXH128}) {
+      ChecksumType.BlockSum blockSum = type.newBlockSum(SEED, true);
+      ChecksumType.FileSum fileSum = type.newFileSum();
+      byte[] strong = new byte[ChecksumType.MAX_LENGTH];
+      cases.put(String.format("%-6s delta 10 KiB", type.wireName()), () -> {
+        long h = 0;
+        for (int off = 0; off < SIZE; off += BLOCK) {
+          blockSum.sum(DATA, off, BLOCK, strong);
+          fileSum.update(DATA, off, BLOCK);
+          h += strong[0];
+        }
+        return h + fileSum.digest()[0];
+      });
+    }
 
     Map<String, double[]> gbps = new LinkedHashMap<>();
     cases.keySet().forEach(name -> gbps.put(name, new double[rounds]));
