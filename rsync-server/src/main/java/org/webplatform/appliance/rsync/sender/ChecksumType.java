@@ -3,6 +3,7 @@ package org.webplatform.appliance.rsync.sender;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The negotiated strong checksum (checksum.c): names as on the wire, digest length, how a block
@@ -62,61 +63,61 @@ public enum ChecksumType {
   }
 
   FileSum newFileSum() {
-    if (this == XXH128 || this == XXH3) {
-      return xxh3FileSum(this == XXH128);
-    }
-    if (this == XXH64) {
-      Xxh64 x = new Xxh64();
-      return new FileSum() {
-        @Override
-        public void update(byte[] b, int off, int len) {
-          x.update(b, off, len);
+    switch (this) {
+      case XXH128:
+      case XXH3:
+        {
+          // XXH3_64bits / XXH3_128bits streamed (reset, update, digest), unseeded like rsync's.
+          Xxh3 x = new Xxh3();
+          boolean wide = this == XXH128;
+          return fileSum(
+              x::update,
+              () -> {
+                byte[] out = new byte[length];
+                if (wide) {
+                  x.digest128().toWire(out, 0);
+                } else {
+                  Xxh3.toWire(x.digest64(), out, 0);
+                }
+                x.reset(Xxh3Secret.DEFAULT);
+                return out;
+              });
         }
+      case XXH64:
+        {
+          Xxh64 x = new Xxh64();
+          return fileSum(
+              x::update,
+              () -> {
+                byte[] out = new byte[length];
+                x.digest(out, 0);
+                x.reset(0);
+                return out;
+              });
+        }
+      default:
+        MessageDigest md = Md5.newDigest();
+        return fileSum(md::update, md::digest);
+    }
+  }
 
-        @Override
-        public byte[] digest() {
-          byte[] out = new byte[8];
-          x.digest(out, 0);
-          x.reset(0);
-          return out;
-        }
-      };
-    }
-    MessageDigest md = Md5.newDigest();
+  /** A FileSum from its update and its digest-and-reset. */
+  private static FileSum fileSum(RangeUpdate update, Supplier<byte[]> digest) {
     return new FileSum() {
       @Override
       public void update(byte[] b, int off, int len) {
-        md.update(b, off, len);
+        update.update(b, off, len);
       }
 
       @Override
       public byte[] digest() {
-        return md.digest();
+        return digest.get();
       }
     };
   }
 
-  /** XXH3_64bits / XXH3_128bits streamed (reset, update, digest), unseeded like rsync's. */
-  private static FileSum xxh3FileSum(boolean wide) {
-    Xxh3 x = new Xxh3();
-    return new FileSum() {
-      @Override
-      public void update(byte[] b, int off, int len) {
-        x.update(b, off, len);
-      }
-
-      @Override
-      public byte[] digest() {
-        byte[] out = new byte[wide ? 16 : 8];
-        if (wide) {
-          x.digest128().toWire(out, 0);
-        } else {
-          Xxh3.toWire(x.digest64(), out, 0);
-        }
-        x.reset(Xxh3Secret.DEFAULT);
-        return out;
-      }
-    };
+  private interface RangeUpdate {
+    void update(byte[] b, int off, int len);
   }
 
   /** Computes block sums; one per sender session (reuses its state). */
