@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every strong checksum with the stock client: by default a 3.2.3+ client negotiates xxh128
+ * Every strong checksum with the stock client: by default a 3.2.3+ client negotiates xxh64
  * (the first name of its list that we offer), and {@code --checksum-choice} forces the others,
  * also one for transfers and another for {@code -c} (X,Y; "auto" there means md5).
  * Block sums are only checked by their effect: a wrong one never matches, so the delta pulls
@@ -62,7 +62,8 @@ class ChecksumChoiceTest {
 
   @ParameterizedTest(name = "--checksum-choice={0}")
   @CsvSource({
-    "default, Client negotiated checksum: xxh128",
+    "default, Client negotiated checksum: xxh64",
+    "xxh128, Client checksum: xxh128",
     "xxh3, Client checksum: xxh3",
     "xxh64, Client checksum: xxh64",
     "md5, Client checksum: md5",

@@ -7,9 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * The negotiated strong checksum (checksum.c): names as on the wire, digest length, how a block
- * sum uses the seed, and the whole-file sum (never seeded). Our list in rsync's preference
- * order; the first name of the client's list that we support wins, so a 3.2.3+ client, which
- * lists {@code xxh128 xxh3 xxh64 md5 md4}, gets xxh128 as from a stock daemon.
+ * sum uses the seed, and the whole-file sum (never seeded). The first name of the client's list
+ * that we offer wins, so a 3.2.3+ client, which lists {@code xxh128 xxh3 xxh64 md5 md4}, gets
+ * xxh64: our pure-Java XXH3 runs at about 0.7x our XXH64 (no SIMD on JDK 17), and a pull measured
+ * about 5 % faster with xxh64. xxh128 and xxh3 stay available through {@code --checksum-choice}.
  */
 public enum ChecksumType {
   XXH128("xxh128", 16),
@@ -17,8 +18,8 @@ public enum ChecksumType {
   XXH64("xxh64", 8),
   MD5("md5", 16);
 
-  /** Offered to clients with the 'v' capability, strongest/fastest first like rsync. */
-  public static final List<String> OFFER = List.of("xxh128", "xxh3", "xxh64", "md5");
+  /** Offered to clients with the 'v' capability in the list exchange; see the class comment. */
+  public static final List<String> OFFER = List.of("xxh64", "md5");
 
   /** The longest digest, for buffers that hold any block sum. */
   static final int MAX_LENGTH = 16;
