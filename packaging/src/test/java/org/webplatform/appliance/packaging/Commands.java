@@ -29,6 +29,7 @@ final class Commands {
     return run(timeout, Map.of(), command);
   }
 
+  /** Runs {@code command} with {@code environment} over this JVM's (null values unset). */
   static Result run(Duration timeout, Map<String, String> environment, String... command)
       throws IOException, InterruptedException {
     Path output = Files.createTempFile("appliance-command-", ".out");
@@ -38,7 +39,15 @@ final class Commands {
               .redirectErrorStream(true)
               .redirectOutput(output.toFile())
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      builder.environment().putAll(environment);
+      // A null value removes the variable from the inherited environment.
+      environment.forEach(
+          (name, value) -> {
+            if (value == null) {
+              builder.environment().remove(name);
+            } else {
+              builder.environment().put(name, value);
+            }
+          });
       Process process = builder.start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -128,6 +129,17 @@ class PackageInstallIT {
 
   @Test
   @Order(6)
+  void aJavaUpdateRemakesTheClassDataSharingArchive() throws Exception {
+    Path archive = Path.of("/var/cache/appliance/appliance.jsa");
+    Files.setLastModifiedTime(archive, FileTime.fromMillis(0));
+    // What dpkg does when a package changes files under /usr/lib/jvm (our file trigger).
+    Commands.run(TOOL, "dpkg-trigger", "--no-await", "/usr/lib/jvm").assertSuccess();
+    Commands.run(TOOL, "dpkg", "--triggers-only", "--pending").assertSuccess();
+    assertTrue(Files.getLastModifiedTime(archive).toMillis() > 0, "archive made again");
+  }
+
+  @Test
+  @Order(7)
   void reinstallingKeepsTheAdminsConfigAndData() throws Exception {
     Path config = Path.of("/etc/appliance/appliance.yaml");
     String edited = Files.readString(config).replace("#level: production", "level: staging");
@@ -142,7 +154,7 @@ class PackageInstallIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void removeKeepsDataAndConfigOnlyPurgeDeletesThem() throws Exception {
     Path queued = Files.writeString(Path.of("/var/spool/appliance/mail/remove-test"), "x");
     Path rrd = Files.writeString(Path.of("/var/lib/appliance/graphs/mail.rrd"), "x");
