@@ -9,8 +9,8 @@
 # Knobs: RUNS (5), LOAD_SECONDS (10), BASE_PORT (13000: DNS, +1 rsync, +2 SMTP, +3 admin,
 # +4 smtp-sink), KEEP=1 keeps the temp dir, OPTION_SETS (names below, space-separated).
 # Runs the installed /usr/bin/appliance when there is one, else packaging's launcher on the
-# build in daemon/target (mvn -B -q -DskipTests package first). The config is the packaged
-# /etc/appliance/appliance.yaml with loopback ports, the example zone, temp spool and rrd dirs,
+# staged package in packaging/target/deb-root (mvn -B -q -DskipTests package first). The config
+# is the packaged appliance.yaml with loopback ports, the example zone, temp spool and rrd dirs,
 # and a relayhost that is an smtp-sink. Loads (each skipped when its tool is missing): dnsperf
 # on DNS (UDP, 4 queries: A, AAAA, MX, NXDOMAIN), smtp-source (20 sessions, 2000-byte messages)
 # through the relay into smtp-sink, and rsync pulls of a 20 MB module in a loop, all at once.
@@ -19,17 +19,18 @@ set -euo pipefail
 RUNS=${RUNS:-5}
 LOAD_SECONDS=${LOAD_SECONDS:-10}
 BASE_PORT=${BASE_PORT:-13000}
-OPTION_SETS=${OPTION_SETS:-jdk-defaults packaged packaged+cds}
+OPTION_SETS=${OPTION_SETS:-jdk-defaults packaged-no-cds packaged packaged-c1 g1}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export PATH="$PATH:/usr/sbin:/sbin"
 
-if [ -x /usr/bin/appliance ] && [ -f /usr/share/appliance/appliance.jar ]; then
+if [ -x /usr/bin/appliance ] && [ -f /usr/share/appliance/appliance.classlist ]; then
   LAUNCHER=/usr/bin/appliance
   HOME_DIR=/usr/share/appliance
 else
   LAUNCHER="$ROOT/packaging/src/deb/bin/appliance"
-  HOME_DIR="$ROOT/daemon/target"
-  [ -f "$HOME_DIR/appliance.jar" ] || { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
+  HOME_DIR="$ROOT/packaging/target/deb-root/usr/share/appliance"
+  [ -f "$HOME_DIR/appliance.classlist" ] ||
+    { echo "build first: mvn -B -q -DskipTests package" >&2; exit 1; }
 fi
 
 DIR=$(mktemp -d /tmp/service-bench.XXXXXX)
@@ -64,12 +65,21 @@ for port in $DNS_PORT $RSYNC_PORT $SMTP_PORT $ADMIN_PORT; do
 done
 printf 'www.example.org A\nwww.example.org AAAA\nexample.org MX\nnope.example.org A\n' > "$DIR/queries"
 
-# JVM option sets, as /etc/default/appliance files for the launcher (APPLIANCE_DEFAULTS).
+# JVM option sets, as /etc/default/appliance files for the launcher (APPLIANCE_DEFAULTS):
+#   jdk-defaults     no options, no class data sharing archive (the JDK's own CDS only)
+#   packaged-no-cds  the packaged JAVA_OPTS without our archive
+#   packaged         what the package runs: JAVA_OPTS + the archive `appliance cds-archive` makes
+#   packaged-c1      packaged + C1 only (-XX:TieredStopAtLevel=1), to show the JIT's share
+#   g1               packaged heap sizes and archive, default collector (G1)
 PACKAGED=$(sed -n 's/^JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/packaging/src/deb/etc/default/appliance")
-echo 'JAVA_OPTS=""' > "$DIR/jdk-defaults.env"
-echo "JAVA_OPTS=\"$PACKAGED\"" > "$DIR/packaged.env"
-echo "JAVA_OPTS=\"$PACKAGED -XX:SharedArchiveFile=$DIR/appliance.jsa -Xshare:auto\"" \
-  > "$DIR/packaged+cds.env"
+HEAP="-Xms64m -Xmx192m -XX:+ExitOnOutOfMemoryError"
+printf 'JAVA_OPTS=""\nCDS_ARCHIVE=\n' > "$DIR/jdk-defaults.env"
+printf 'JAVA_OPTS="%s"\nCDS_ARCHIVE=\n' "$PACKAGED" > "$DIR/packaged-no-cds.env"
+printf 'JAVA_OPTS="%s"\nCDS_ARCHIVE=%s\n' "$PACKAGED" "$DIR/appliance.jsa" > "$DIR/packaged.env"
+printf 'JAVA_OPTS="%s -XX:TieredStopAtLevel=1"\nCDS_ARCHIVE=%s\n' "$PACKAGED" "$DIR/appliance.jsa" \
+  > "$DIR/packaged-c1.env"
+printf 'JAVA_OPTS="%s"\nCDS_ARCHIVE=%s\n' "$HEAP" "$DIR/appliance.jsa" > "$DIR/g1.env"
+APPLIANCE_DEFAULTS="$DIR/packaged.env" APPLIANCE_HOME="$HOME_DIR" "$LAUNCHER" cds-archive >&2
 
 if command -v smtp-sink >/dev/null; then
   smtp-sink -u nobody -c "127.0.0.2:$SINK_PORT" 1024 > "$DIR/sink.out" 2>&1 &
@@ -92,6 +102,11 @@ def status(pid):
             fields[k] = int(v.split()[0]) // 1024
     return fields
 
+def cpu_seconds(pid):
+    # utime + stime of every thread so far: the work a start costs, whatever else runs.
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 def start():
     path = f"{d}/notify.sock"
     if os.path.exists(path):
@@ -108,7 +123,7 @@ def start():
     while True:
         msg = sock.recv(4096).decode()
         if "READY=1" in msg.split("\n"):
-            return proc, sock, time.monotonic() - t0
+            return proc, sock, time.monotonic() - t0, cpu_seconds(proc.pid)
 
 def stop(proc, sock):
     proc.terminate()
@@ -117,18 +132,16 @@ def stop(proc, sock):
     sock.close()
     assert code == 0 and stopping, f"exit {code}, STOPPING seen: {stopping}"
 
-if len(sys.argv) > 4 and sys.argv[4] == "dump":
-    stop(*start()[:2])
-    sys.exit(0)
-
-times = []
+times, cpus = [], []
 for i in range(runs):
-    proc, sock, ready = start()
+    proc, sock, ready, cpu = start()
     times.append(ready)
+    cpus.append(cpu)
     if i < runs - 1:
         stop(proc, sock)
 print(f"start_to_ready_ms median={statistics.median(times)*1000:.0f} "
-      f"min={min(times)*1000:.0f} max={max(times)*1000:.0f} runs={runs}")
+      f"min={min(times)*1000:.0f} max={max(times)*1000:.0f} runs={runs} "
+      f"cpu_to_ready_s median={statistics.median(cpus):.2f}")
 time.sleep(5)  # idle: after start-up work (zone load, first rrd files) settles
 idle = status(proc.pid)
 print(f"idle rss_mb={idle['VmRSS']} hwm_mb={idle['VmHWM']}")
@@ -178,14 +191,7 @@ export DIR LAUNCHER HOME_DIR BASE_PORT
 echo "launcher=$LAUNCHER home=$HOME_DIR java=$(java -version 2>&1 | head -1)"
 echo "machine: $(nproc) cpu, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for set in $OPTION_SETS; do
-  if [ "$set" = packaged+cds ] && [ ! -f "$DIR/appliance.jsa" ]; then
-    # AppCDS: one start-ready-stop with the packaged options dumps every class it loaded;
-    # the starts measured after it map that archive.
-    echo "JAVA_OPTS=\"$PACKAGED -XX:ArchiveClassesAtExit=$DIR/appliance.jsa\"" > "$DIR/cds-dump.env"
-    python3 "$DIR/measure.py" "$DIR/cds-dump.env" 1 0 dump >/dev/null
-    ls -l "$DIR/appliance.jsa" | awk '{printf "cds archive: %.1f MB\n", $5 / 1048576}'
-  fi
-  echo "== $set: JAVA_OPTS=$(sed -n 's/^JAVA_OPTS="\(.*\)"$/\1/p' "$DIR/$set.env")"
+  echo "== $set: $(tr '\n' ' ' < "$DIR/$set.env")"
   python3 "$DIR/measure.py" "$DIR/$set.env" "$RUNS" "$LOAD_SECONDS"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
