@@ -7,7 +7,9 @@
 #   RUNS=3 LOAD_SECONDS=5 bench/service.sh
 #
 # Knobs: RUNS (5), LOAD_SECONDS (10), BASE_PORT (13000: DNS, +1 rsync, +2 SMTP, +3 admin,
-# +4 smtp-sink), KEEP=1 keeps the temp dir, OPTION_SETS (names below, space-separated).
+# +4 smtp-sink), KEEP=1 keeps the temp dir, OPTION_SETS (names below, space-separated),
+# NICE=-10 runs the daemon at that nice level: on a machine other jobs keep busy, this shows what
+# an otherwise idle VM would see (the loads are not reniced).
 # Runs the installed /usr/bin/appliance when there is one, else packaging's launcher on the
 # staged package in packaging/target/deb-root (mvn -B -q -DskipTests package first). The config
 # is the packaged appliance.yaml with loopback ports, the example zone, temp spool and rrd dirs,
@@ -117,7 +119,8 @@ def start():
                APPLIANCE_DEFAULTS=env_file, APPLIANCE_CONFIG=f"{d}/appliance.yaml",
                APPLIANCE_HOME=os.environ["HOME_DIR"])
     t0 = time.monotonic()
-    proc = subprocess.Popen([os.environ["LAUNCHER"], "run"], env=env,
+    nice = ["nice", "-n", os.environ["NICE"]] if os.environ.get("NICE") else []
+    proc = subprocess.Popen(nice + [os.environ["LAUNCHER"], "run"], env=env,
                             stdout=open(f"{d}/daemon.log", "ab"), stderr=subprocess.STDOUT)
     sock.settimeout(60)
     while True:
@@ -187,9 +190,9 @@ print(f"under_load rss_peak_mb={peak} rss_after_mb={after['VmRSS']} hwm_mb={afte
 stop(proc, sock)
 PY
 
-export DIR LAUNCHER HOME_DIR BASE_PORT
+export DIR LAUNCHER HOME_DIR BASE_PORT NICE=${NICE:-}
 echo "launcher=$LAUNCHER home=$HOME_DIR java=$(java -version 2>&1 | head -1)"
-echo "machine: $(nproc) cpu, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cpu, load average $(cut -d' ' -f1-3 /proc/loadavg)${NICE:+, daemon at nice $NICE}"
 for set in $OPTION_SETS; do
   echo "== $set: $(tr '\n' ' ' < "$DIR/$set.env")"
   python3 "$DIR/measure.py" "$DIR/$set.env" "$RUNS" "$LOAD_SECONDS"
