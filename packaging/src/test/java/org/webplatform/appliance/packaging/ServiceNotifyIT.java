@@ -7,6 +7,10 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,8 +24,8 @@ import org.webplatform.appliance.testing.NotifyReceiver;
 /**
  * The installed launcher as systemd starts it: as user appliance, with NOTIFY_SOCKET and
  * JOURNAL_STREAM set, every role enabled (on free loopback ports instead of 53/873/25). READY=1
- * must come only once DNS, rsync and SMTP take connections; SIGHUP gives RELOADING=1 then READY=1;
- * SIGTERM gives STOPPING=1 and exit 0.
+ * must come only once DNS, rsync and SMTP take connections; graphs draw; SIGHUP gives RELOADING=1
+ * then READY=1; SIGTERM gives STOPPING=1 and exit 0.
  */
 class ServiceNotifyIT {
   private static final Duration START = Duration.ofSeconds(60);
@@ -74,6 +78,11 @@ class ServiceNotifyIT {
       assertTrue(Long.parseLong(reloading.get("MONOTONIC_USEC")) > 0, reloading.text());
       assertEquals("1", systemd.next(WAIT).get("READY"));
 
+      // Graphs draw as the service user with what the package depends on (a system font),
+      // once the first sample made the rrd files.
+      byte[] png = awaitGraph(service.adminPort(), "mail-day.png", START);
+      assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
+
       service.signal("TERM");
       assertEquals("1", systemd.next(WAIT).get("STOPPING"));
       assertEquals(0, service.awaitExit(WAIT));
@@ -84,6 +93,27 @@ class ServiceNotifyIT {
       for (String line : lines) {
         assertTrue(line.matches("<[0-7]>[a-z][\\w.-]*: .*"), "not a journal line: " + line);
       }
+    }
+  }
+
+  /** GETs /graphs/NAME until it is there (404 until the first sample); fails on anything else. */
+  private static byte[] awaitGraph(int adminPort, String name, Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/graphs/" + name))
+            .build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 200) {
+        return response.body();
+      }
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      assertEquals(404, response.statusCode(), body);
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError(name + " not drawn within " + timeout + ": " + body);
+      }
+      Thread.sleep(250);
     }
   }
 

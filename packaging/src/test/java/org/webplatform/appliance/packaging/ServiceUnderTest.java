@@ -20,8 +20,8 @@ import java.util.stream.Stream;
 /**
  * {@code /usr/bin/appliance run} started the way appliance.service starts it: as user appliance
  * (setpriv execs, so the JVM keeps the PID we started), with NOTIFY_SOCKET and JOURNAL_STREAM set,
- * on the shipped /etc/appliance/appliance.yaml with only its ports moved to free loopback ones
- * and its zones directory holding the packaged example zone.
+ * on the shipped /etc/appliance/appliance.yaml with only its ports moved to free loopback ones,
+ * its zones directory holding the packaged example zone and a graphs step of 10 s.
  */
 final class ServiceUnderTest implements AutoCloseable {
   private static final Duration TOOL = Duration.ofSeconds(30);
@@ -54,6 +54,8 @@ final class ServiceUnderTest implements AutoCloseable {
     config = replace(config, "#listen: \"127.0.0.1:8025\"",
         "listen: \"127.0.0.1:" + ports.get("admin") + "\"");
     config = replace(config, "zones: /etc/appliance/zones", "zones: " + zones);
+    // The first rrd sample (and so the first graph) comes at a step boundary: 10 s, not 60 s.
+    config = replace(config, "#step: 60s", "step: 10s");
     Path configFile = Files.writeString(dir.resolve("appliance.yaml"), config);
 
     ProcessBuilder builder =
@@ -89,6 +91,10 @@ final class ServiceUnderTest implements AutoCloseable {
 
   int smtpPort() {
     return ports.get("smtp");
+  }
+
+  int adminPort() {
+    return ports.get("admin");
   }
 
   /** The real UID of the running daemon, from /proc. */
