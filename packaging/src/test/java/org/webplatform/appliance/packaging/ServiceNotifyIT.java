@@ -62,7 +62,8 @@ class ServiceNotifyIT {
       assertTrue(greeting(service.dnsPort()).isEmpty(), "DNS over TCP accepts a connection");
       assertTrue(greeting(service.rsyncPort()).startsWith("@RSYNCD: "), "rsync greets");
       assertTrue(greeting(service.smtpPort()).startsWith("220 "), "SMTP greets");
-      long readyMillis = TimeUnit.NANOSECONDS.toMillis(ready.receivedNanos() - service.startNanos());
+      long readyMillis =
+          TimeUnit.NANOSECONDS.toMillis(ready.receivedNanos() - service.startNanos());
       System.out.println("start-to-ready ms=" + readyMillis);
 
       // The JVM itself is the unit's main process: the launcher execs, it does not fork.

@@ -43,8 +43,8 @@ final class ServiceUnderTest implements AutoCloseable {
     Path dir = Files.createTempDirectory("appliance-service-test-");
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path zones = Files.createDirectory(dir.resolve("zones"));
-    Files.copy(
-        Path.of("/usr/share/doc/appliance/examples/zones/example.org"), zones.resolve("example.org"));
+    Path example = Path.of("/usr/share/doc/appliance/examples/zones/example.org");
+    Files.copy(example, zones.resolve("example.org"));
     Map<String, Integer> ports =
         Map.of("dns", freePort(), "rsync", freePort(), "smtp", freePort(), "admin", freePort());
     String config = Files.readString(Path.of("/etc/appliance/appliance.yaml"));
@@ -155,7 +155,7 @@ final class ServiceUnderTest implements AutoCloseable {
       try (ServerSocket tcp = new ServerSocket(0, 1, LOOPBACK)) {
         int port = tcp.getLocalPort();
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
-          return port;
+          return udp.getLocalPort();
         } catch (IOException inUseForUdp) {
           // try another
         }

@@ -29,9 +29,10 @@ class ShippedConfigTest {
 
   @Test
   void servesEveryRoleButRelaysForLoopbackOnly() throws Exception {
+    Path zones = Files.createDirectory(dir.resolve("zones"));
     String text =
         Files.readString(SHIPPED)
-            .replace("zones: /etc/appliance/zones", "zones: " + Files.createDirectory(dir.resolve("zones")))
+            .replace("zones: /etc/appliance/zones", "zones: " + zones)
             .replace("path: /var/lib/appliance/rsync", "path: " + dir);
     ApplianceConfig config = ConfigLoader.parse("appliance.yaml", text, dir);
 

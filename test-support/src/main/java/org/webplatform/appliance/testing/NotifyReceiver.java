@@ -80,7 +80,8 @@ public final class NotifyReceiver implements AutoCloseable {
    * permissions in the way of a daemon running as another user.
    */
   public static NotifyReceiver bindAbstract() throws InterruptedException {
-    String name = "appliance-test-notify-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    String name =
+        "appliance-test-notify-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
     return new NotifyReceiver("@" + name, "\0" + name);
   }
 

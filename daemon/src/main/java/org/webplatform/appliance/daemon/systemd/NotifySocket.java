@@ -45,6 +45,9 @@ public final class NotifySocket implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel channel;
 
+  // DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION is deprecated (for Netty 5) without a replacement;
+  // it is what lets an unbound, unconnected datagram channel send.
+  @SuppressWarnings("deprecation")
   private NotifySocket(String description, DomainSocketAddress target) throws IOException {
     this.description = description;
     this.target = target;
@@ -55,8 +58,8 @@ public final class NotifySocket implements AutoCloseable {
         new Bootstrap()
             .group(group)
             .channel(EpollDomainDatagramChannel.class)
-            // Neither bound nor connected: each datagram names its target (sendto), so a notify
-            // socket that systemd re-created (daemon-reexec) is still reached.
+            // Neither bound nor connected: each datagram names its target (sendto), as
+            // sd_notify(3) does.
             .option(ChannelOption.DATAGRAM_CHANNEL_ACTIVE_ON_REGISTRATION, true)
             .handler(new ChannelInboundHandlerAdapter())
             .register();

@@ -10,7 +10,7 @@ public final class ServiceStatus {
 
   private ServiceStatus() {}
 
-  /** E.g. {@code serving dns, smtp-relay (DEGRADED: zone example.org: ...); admin 127.0.0.1:8025}. */
+  /** E.g. {@code serving dns (DEGRADED: 1 zone file error), smtp-relay; admin 127.0.0.1:8025}. */
   public static String of(Map<String, Health> roles, String admin) {
     StringJoiner serving = new StringJoiner(", ", "serving ", "; admin " + admin);
     for (Map.Entry<String, Health> role : roles.entrySet()) {

@@ -47,7 +47,8 @@ class NotifySocketTest {
 
   @Test
   void rejectsAddressesThatAreNoUnixSocket() {
-    for (String bad : new String[] {"relative/notify", "vsock:2:1234", "@", "/" + "x".repeat(200)}) {
+    String tooLong = "/" + "x".repeat(200);
+    for (String bad : new String[] {"relative/notify", "vsock:2:1234", "@", tooLong}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> NotifySocket.address(bad), bad);
       assertTrue(e.getMessage().startsWith("NOTIFY_SOCKET="), e.getMessage());

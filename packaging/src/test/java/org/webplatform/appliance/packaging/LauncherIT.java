@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * /usr/bin/appliance before it is installed: the packaged launcher on the staged jars, with a
  * stand-in {@code java} that prints what it was given where a real runtime is not the point.
  */
-class LauncherTest {
+class LauncherIT {
   private static final Path LAUNCHER = Path.of("src/deb/bin/appliance");
   private static final Path STAGED = Path.of("target/deb-root/usr/share/appliance");
   private static final Duration RUN = Duration.ofSeconds(60);
@@ -35,8 +35,11 @@ class LauncherTest {
   void passesDefaultsConfigAndArchiveToTheJavaItPicks() throws Exception {
     Path java = fakeJava("17.0.15");
     Path archive = Files.writeString(dir.resolve("appliance.jsa"), "x");
-    Path defaults = Files.writeString(dir.resolve("defaults"),
-        "JAVA_HOME=" + java + "\nJAVA_OPTS=\"-Xmx192m -XX:+UseSerialGC\"\nCDS_ARCHIVE=" + archive + "\n");
+    Path defaults =
+        Files.writeString(
+            dir.resolve("defaults"),
+            "JAVA_HOME=" + java + "\nJAVA_OPTS=\"-Xmx192m -XX:+UseSerialGC\"\n"
+                + "CDS_ARCHIVE=" + archive + "\n");
     String out =
         launch(Map.of("APPLIANCE_DEFAULTS", defaults.toString()), "queue", "list")
             .assertSuccess()
