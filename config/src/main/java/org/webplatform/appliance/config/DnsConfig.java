@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766 §6.2.3)
  * @param tcpMaxConnections open TCP connections at most, all listeners together
  * @param watchZones reload zones when a file in the zones directory changes
+ * @param pools health-checked pools for zone-file DYNA records, and their override file
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -25,11 +26,13 @@ public record DnsConfig(
     int udpThreads,
     Duration tcpIdleTimeout,
     int tcpMaxConnections,
-    boolean watchZones) {
+    boolean watchZones,
+    DnsPools pools) {
 
   public DnsConfig {
     listen = List.copyOf(listen);
     Objects.requireNonNull(zones, "zones");
     Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
+    Objects.requireNonNull(pools, "pools");
   }
 }

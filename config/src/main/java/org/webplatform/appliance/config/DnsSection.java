@@ -29,7 +29,8 @@ final class DnsSection {
     }
     int tcpMax = m.integer("tcp_max_connections", 1024, 1, 1_000_000);
     boolean watch = m.bool("watch_zones", true);
+    DnsPools pools = DnsPoolsSection.read(m, baseDir, enabled);
     m.finish();
-    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch);
+    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch, pools);
   }
 }
