@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.dns.answer.Responder;
+import org.webplatform.appliance.dns.pool.PoolMetrics;
+import org.webplatform.appliance.dns.pool.Pools;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.zone.ZoneError;
@@ -28,8 +30,12 @@ import org.webplatform.appliance.role.RoleContext;
  * is DEGRADED until a load without errors. Stop: listeners close first, TCP queries already being
  * read are answered, then the threads end.
  *
- * <p>Health: UNHEALTHY before start and after stop, DEGRADED while a zone file has an error,
- * HEALTHY otherwise. Thread-safety as the {@link Role} contract requires.
+ * <p>Pools ({@code dns.pools}): zone-file DYNA names answer with the addresses of health-checked
+ * pools; the served snapshot is the loaded one with those addresses filled in ({@link
+ * ServedZones}), rebuilt when zones reload or a pool's answer changes.
+ *
+ * <p>Health: UNHEALTHY before start and after stop, DEGRADED while a zone file has an error, the
+ * pool override file is rejected, or a pool has no member up; HEALTHY otherwise. Thread-safety as the {@link Role} contract requires.
  */
 public final class DnsRole implements Role {
   private static final Logger log = LoggerFactory.getLogger(DnsRole.class);
@@ -50,6 +56,8 @@ public final class DnsRole implements Role {
   private final DnsServerSettings serverSettings;
   private final ZoneReloader zones;
   private final DnsMetrics metrics;
+  private final Pools pools;
+  private final ServedZones servedZones;
   private volatile State state = State.NEW;
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
@@ -62,8 +70,20 @@ public final class DnsRole implements Role {
   DnsRole(DnsConfig config, RoleContext context, DnsServerSettings serverSettings) {
     this.config = Objects.requireNonNull(config, "config");
     this.serverSettings = Objects.requireNonNull(serverSettings, "serverSettings");
-    this.zones = new ZoneReloader(config.zones());
+    this.zones = new ZoneReloader(config.zones(), config.pools().pools().keySet());
     this.metrics = new DnsMetrics(context.metrics(), zones);
+    this.pools = new Pools(config.pools(), context.clock(), this::poolChanged);
+    this.servedZones = new ServedZones(zones, pools);
+    PoolMetrics.register(context.metrics(), pools);
+  }
+
+  /** The health-checked pools, for {@code appliance dns pool} on the admin listener. */
+  public Pools pools() {
+    return pools;
+  }
+
+  private void poolChanged(String pool) {
+    servedZones.poolChanged(pool);
   }
 
   @Override
@@ -81,12 +101,14 @@ public final class DnsRole implements Role {
         // Watch before the first load, so a change made while loading is not missed.
         watcher =
             new ZoneDirectoryWatcher(
-                config.zones(), WATCH_QUIET_PERIOD, WATCH_POLL_INTERVAL, zones::reload);
+                config.zones(), WATCH_QUIET_PERIOD, WATCH_POLL_INTERVAL, servedZones::reload);
         watcher.start();
       }
-      zones.reload();
+      // Pools first: their first checks decide what DYNA names answer from the first query on.
+      pools.start();
+      servedZones.reload();
       Responder responder =
-          new Responder(zones::current, config.maxUdpPayload(), metrics.queries());
+          new Responder(servedZones::current, config.maxUdpPayload(), metrics.queries());
       server = new DnsServer(serverSettings, responder::respond, metrics.queries());
       server.start();
     } catch (Exception e) {
@@ -138,13 +160,24 @@ public final class DnsRole implements Role {
               + " nothing; first: "
               + errors.get(0));
     }
+    List<String> overrideErrors = pools.adminStateErrors();
+    if (!overrideErrors.isEmpty()) {
+      return Health.degraded(
+          "pool override file rejected, previous overrides kept; first: " + overrideErrors.get(0));
+    }
+    List<String> allDown = pools.allDown();
+    if (!allDown.isEmpty()) {
+      return Health.degraded(
+          "no member up in pool(s) " + allDown + ", answering with all their addresses");
+    }
     return Health.healthy("serving " + served + " zone(s)");
   }
 
   /** Reloads the zones now, on the calling thread; see the class comment. */
   @Override
   public void reload() {
-    zones.reload();
+    servedZones.reload();
+    pools.reloadAdminState();
   }
 
   @Override
@@ -156,6 +189,7 @@ public final class DnsRole implements Role {
     if (watcher != null) {
       watcher.close();
     }
+    pools.close();
     if (server != null) {
       server.stop(grace);
     }

@@ -2,6 +2,7 @@ package org.webplatform.appliance.dns;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,6 +30,7 @@ final class ZoneReloader {
   private static final Logger log = LoggerFactory.getLogger(ZoneReloader.class);
 
   private final Path directory;
+  private final Set<String> pools;
   private final AtomicReference<ZoneSet> current = new AtomicReference<>(ZoneSet.EMPTY);
   private volatile List<ZoneError> errors = List.of();
   private final LongAdder reloadsOk = new LongAdder();
@@ -36,7 +38,13 @@ final class ZoneReloader {
   private final Object reloadLock = new Object();
 
   ZoneReloader(Path directory) {
+    this(directory, Set.of());
+  }
+
+  /** @param pools the pool names DYNA records may reference */
+  ZoneReloader(Path directory, Set<String> pools) {
     this.directory = directory;
+    this.pools = Set.copyOf(pools);
   }
 
   /** The snapshot to answer from; cheap, for every query. */
@@ -61,7 +69,7 @@ final class ZoneReloader {
     synchronized (reloadLock) {
       long started = System.nanoTime();
       ZoneSet before = current.get();
-      ZoneSetLoad load = ZoneDirectory.load(directory, before);
+      ZoneSetLoad load = ZoneDirectory.load(directory, before, pools);
       List<ZoneChange> changes = ZoneChange.between(before, load.zones());
       if (!changes.isEmpty()) {
         // Unchanged data keeps the old object, so the responder keeps its memo of answers.

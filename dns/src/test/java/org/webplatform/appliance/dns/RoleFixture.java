@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.webplatform.appliance.config.DnsConfig;
+import org.webplatform.appliance.config.DnsPools;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.server.IoTransport;
 import org.webplatform.appliance.role.RoleContext;
@@ -35,15 +36,20 @@ final class RoleFixture implements AutoCloseable {
       throws IOException {
     Path zones = dir.resolve("zones");
     copyTree(fixture(), zones);
-    return new RoleFixture(zones, watchZones, tcpIdleTimeout);
+    return new RoleFixture(zones, watchZones, tcpIdleTimeout, DnsPools.none());
   }
 
-  private RoleFixture(Path zones, boolean watchZones, Duration tcpIdleTimeout) {
+  /** A role (not started) on the zones of {@code zones} with {@code pools}, zones watched. */
+  static RoleFixture withPools(Path zones, DnsPools pools) {
+    return new RoleFixture(zones, true, Duration.ofSeconds(10), pools);
+  }
+
+  private RoleFixture(Path zones, boolean watchZones, Duration tcpIdleTimeout, DnsPools pools) {
     this.zones = zones;
     List<InetSocketAddress> listen =
         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     DnsConfig config =
-        new DnsConfig(listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones);
+        new DnsConfig(listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones, pools);
     DnsServerSettings settings =
         new DnsServerSettings(listen, 1, tcpIdleTimeout, tcpIdleTimeout, 64, IoTransport.best());
     this.role = new DnsRole(config, new RoleContext(registry, Clock.systemUTC()), settings);

@@ -5,5 +5,16 @@ package org.webplatform.appliance.dns.answer;
  *
  * @param qtype the question's type, or -1 when there was none
  * @param rcode the full (extended) response code
+ * @param memoisable false when the response carries records picked per query (pool answers in
+ *     round-robin or weighted mode): the next query of the same key must get its own pick
  */
-record Outcome(byte[] wire, int qtype, int rcode, boolean truncated) {}
+record Outcome(byte[] wire, int qtype, int rcode, boolean truncated, boolean memoisable) {
+
+  Outcome(byte[] wire, int qtype, int rcode, boolean truncated) {
+    this(wire, qtype, rcode, truncated, true);
+  }
+
+  Outcome notMemoisable() {
+    return new Outcome(wire, qtype, rcode, truncated, false);
+  }
+}

@@ -76,7 +76,7 @@ public final class Responder {
             return hit.render(query, key.nameLength());
           }
           outcome = processor.process(copy(query), transport, snapshot);
-          if (outcome != null) {
+          if (outcome != null && outcome.memoisable()) {
             current.put(key, outcome);
           }
           return report(outcome, transport);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -33,6 +34,14 @@ public final class ZoneDirectory {
    * @param previous the snapshot served now; a zone whose file has an error keeps its data from it
    */
   public static ZoneSetLoad load(Path dir, ZoneSet previous) {
+    return load(dir, previous, Set.of());
+  }
+
+  /**
+   * @param previous the snapshot served now; a zone whose file has an error keeps its data from it
+   * @param pools the names of {@code dns.pools}: the pools DYNA records may name
+   */
+  public static ZoneSetLoad load(Path dir, ZoneSet previous, Set<String> pools) {
     List<Path> files = new ArrayList<>();
     IncludeConfinement confinement;
     try (Stream<Path> listing = Files.list(dir)) {
@@ -68,7 +77,7 @@ public final class ZoneDirectory {
         }
         zone = null;
       } else {
-        zone = loadZone(name, paths.get(0), previous.zone(name), confinement, errors);
+        zone = loadZone(name, paths.get(0), previous.zone(name), confinement, pools, errors);
       }
       if (zone == null) {
         zone = previous.zone(name);
@@ -81,7 +90,12 @@ public final class ZoneDirectory {
   }
 
   private static Zone loadZone(
-      Name name, Path file, Zone previous, IncludeConfinement confinement, List<ZoneError> errors) {
+      Name name,
+      Path file,
+      Zone previous,
+      IncludeConfinement confinement,
+      Set<String> pools,
+      List<ZoneError> errors) {
     if (previous != null
         && previous.file().equals(file)
         && FileStamp.allUnchanged(previous.sources())) {
@@ -93,11 +107,12 @@ public final class ZoneDirectory {
       errors.addAll(reader.errors());
       return null;
     }
-    List<ZoneError> invalid = ZoneValidator.validate(name, file, reader.records());
+    List<ZoneError> invalid = new ArrayList<>(ZoneValidator.validate(name, file, reader.records()));
+    invalid.addAll(DynaValidator.validate(name, reader.records(), reader.dynamic(), pools));
     if (!invalid.isEmpty()) {
       errors.addAll(invalid);
       return null;
     }
-    return Zone.build(name, reader.records(), reader.stamps());
+    return Zone.build(name, reader.records(), reader.dynamic(), reader.stamps());
   }
 }
