@@ -6,6 +6,7 @@ import org.webplatform.appliance.config.ApplianceConfig;
 import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.ModuleName;
 import org.webplatform.appliance.dns.DnsRole;
+import org.webplatform.appliance.dns.pool.Pools;
 import org.webplatform.appliance.dns.zone.ZoneDirectory;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
@@ -56,8 +57,11 @@ final class RoleCatalog {
   }
 
   private static List<String> checkZones(DnsConfig dns) {
-    return ZoneDirectory.load(dns.zones(), ZoneSet.EMPTY).errors().stream()
+    List<String> problems = new ArrayList<>();
+    ZoneDirectory.load(dns.zones(), ZoneSet.EMPTY, dns.pools().pools().keySet()).errors().stream()
         .map(ZoneError::toString)
-        .toList();
+        .forEach(problems::add);
+    problems.addAll(Pools.checkOverrideFile(dns.pools()));
+    return problems;
   }
 }

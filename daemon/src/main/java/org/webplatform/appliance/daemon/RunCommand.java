@@ -15,7 +15,9 @@ import org.webplatform.appliance.config.ConfigException;
 import org.webplatform.appliance.config.ConfigProblem;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
+import org.webplatform.appliance.daemon.admin.DnsPoolEndpoint;
 import org.webplatform.appliance.daemon.admin.QueueEndpoint;
+import org.webplatform.appliance.dns.DnsRole;
 import org.webplatform.appliance.graphs.GraphsRole;
 import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.role.RoleContext;
@@ -66,6 +68,9 @@ final class RunCommand implements Callable<Integer> {
     for (Role role : runner.roles()) {
       if (role instanceof SmtpRelayRole relay) {
         admin.route("/queue", new QueueEndpoint(relay::queueAdmin));
+      }
+      if (role instanceof DnsRole dns) {
+        admin.route("/dns/pools", new DnsPoolEndpoint(dns.pools()));
       }
       if (role instanceof GraphsRole graphs) {
         // With the slash: the JDK matches prefixes, and /graphsfoo is not ours.

@@ -22,6 +22,7 @@ import org.webplatform.appliance.config.DnsPools;
 import org.webplatform.appliance.dns.Dig.Answer;
 import org.webplatform.appliance.dns.server.Await;
 import org.webplatform.appliance.role.Health;
+import org.webplatform.appliance.testing.SamePortListeners;
 
 /**
  * Health-checked pools as dig sees them: the test opens real TCP and HTTP listeners on 127.0.0.x,

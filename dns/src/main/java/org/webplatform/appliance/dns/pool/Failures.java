@@ -27,8 +27,8 @@ final class Failures {
     } else {
       reason = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    // One log line per event: no line breaks or quotes from a peer's message.
-    reason = reason.replaceAll("[\\r\\n\"]", " ");
+    // One log line per event: no line breaks or quotes from a peer's message; no JDK class names.
+    reason = reason.replaceAll("[\\r\\n\"]", " ").replaceAll("\\b(\\w+\\.)+\\w+Exception: ", "");
     return reason.length() > MAX_LENGTH ? reason.substring(0, MAX_LENGTH) + "..." : reason;
   }
 }

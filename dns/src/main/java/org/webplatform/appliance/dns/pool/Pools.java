@@ -92,6 +92,25 @@ public final class Pools implements AutoCloseable {
     this.onAnswerChange = Objects.requireNonNull(onAnswerChange, "onAnswerChange");
   }
 
+  /**
+   * The errors of the override file as {@code appliance check} reports them ({@code file:line:
+   * message}); empty when it is fine or absent.
+   */
+  public static List<String> checkOverrideFile(DnsPools config) {
+    if (config.pools().isEmpty()) {
+      return List.of();
+    }
+    Pools pools = new Pools(config, Clock.systemUTC(), pool -> {});
+    try {
+      String text = pools.readAdminState();
+      return text == null
+          ? List.of()
+          : AdminStateFile.parse(config.adminState(), text, pools.pools).errors();
+    } catch (IOException e) {
+      return List.of(config.adminState() + ": cannot read: " + e.getMessage());
+    }
+  }
+
   public boolean isEmpty() {
     return pools.isEmpty();
   }

@@ -1,4 +1,4 @@
-package org.webplatform.appliance.dns;
+package org.webplatform.appliance.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.Closeable;
@@ -12,14 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Real listeners on several loopback addresses sharing one port, as the members of a pool share
- * their monitor's port. The port is ephemeral: the first address binds port 0, the others bind
+ * Real listeners on several loopback addresses sharing one port, as the members of a DNS pool
+ * share their monitor's port. The port is ephemeral: the first address binds port 0, the others bind
  * the same number, and the whole set retries on a clash with another test. A listener can be
  * closed and opened again on its port to make its member fail and recover.
  */
-final class SamePortListeners implements AutoCloseable {
+public final class SamePortListeners implements AutoCloseable {
   /** Opens one listener; what a monitor will talk to. */
-  interface Binder {
+  public interface Binder {
     Closeable bind(InetSocketAddress at) throws IOException;
   }
 
@@ -34,7 +34,7 @@ final class SamePortListeners implements AutoCloseable {
     this.port = port;
   }
 
-  static SamePortListeners open(Binder binder, String... addresses) throws IOException {
+  public static SamePortListeners open(Binder binder, String... addresses) throws IOException {
     for (int attempt = 0; ; attempt++) {
       SamePortListeners set = null;
       try {
@@ -58,7 +58,7 @@ final class SamePortListeners implements AutoCloseable {
   }
 
   /** Plain TCP listeners that accept and close every connection (a backlog never fills up). */
-  static Binder tcp() {
+  public static Binder tcp() {
     return at -> {
       ServerSocket server = new ServerSocket();
       server.setReuseAddress(true);
@@ -85,7 +85,7 @@ final class SamePortListeners implements AutoCloseable {
    * HTTP servers answering every request with the status {@code status} gives their address
    * (200 when absent); each records the path and Host header it was sent in {@code seen}.
    */
-  static Binder http(Map<String, Integer> status, Map<String, String> seen) {
+  public static Binder http(Map<String, Integer> status, Map<String, String> seen) {
     return at -> {
       HttpServer server = HttpServer.create(at, 50);
       String address = at.getAddress().getHostAddress();
@@ -104,12 +104,12 @@ final class SamePortListeners implements AutoCloseable {
     };
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Closes the listener of {@code address}: its member's checks now fail. */
-  void close(String address) throws IOException {
+  public void close(String address) throws IOException {
     Closeable listener = open.remove(address);
     if (listener != null) {
       listener.close();
@@ -117,7 +117,7 @@ final class SamePortListeners implements AutoCloseable {
   }
 
   /** Opens the listener of {@code address} again on the shared port. */
-  void reopen(String address) throws IOException {
+  public void reopen(String address) throws IOException {
     open.put(address, binder.bind(at(address, port)));
   }
 
