@@ -56,8 +56,14 @@ public final class DnsPoolEndpoint implements HttpHandler {
       AdminServer.send(exchange, 404, "text/plain", "expected /dns/pools/POOL/ADDRESS/STATE\n");
       return;
     }
+    AdminOverride state;
     try {
-      AdminOverride state = AdminOverride.parseCommand(parts[2]);
+      state = AdminOverride.parseCommand(parts[2]);
+    } catch (IllegalArgumentException e) {
+      AdminServer.send(exchange, 400, "text/plain", e.getMessage() + "\n");
+      return;
+    }
+    try {
       PoolStatus after = pools.set(parts[0], parts[1], state);
       AdminServer.send(exchange, 200, "application/json", after.json() + "\n");
     } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsPool;
+import org.webplatform.appliance.config.DnsPoolMonitor;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.dns.zone.DynamicAnswer;
 
@@ -47,7 +48,8 @@ final class Pool {
               member.address(),
               member.weight(),
               config.monitor().upThreshold(),
-              config.monitor().downThreshold()));
+              config.monitor().downThreshold(),
+              config.monitor().type() == DnsPoolMonitor.Type.NONE ? "no monitor" : "not checked"));
     }
     this.members = List.copyOf(list);
     this.answer = compute();
@@ -93,16 +95,20 @@ final class Pool {
         return false;
       }
       answer = next;
-      log.info(
-          "pool answer pool={} mode={} ttl={} addresses={}",
-          config.name(),
-          config.mode().key(),
-          next.ttl(),
-          next.addresses().stream()
-              .map(HostPort::address)
-              .collect(Collectors.joining(",")));
+      logAnswer();
       return true;
     }
+  }
+
+  /** One line with what the pool's names answer now: the entry point an admin looks for. */
+  void logAnswer() {
+    DynamicAnswer now = answer;
+    log.info(
+        "pool answer pool={} mode={} ttl={} addresses={}",
+        config.name(),
+        config.mode().key(),
+        now.ttl(),
+        now.addresses().stream().map(HostPort::address).collect(Collectors.joining(",")));
   }
 
   private DynamicAnswer compute() {

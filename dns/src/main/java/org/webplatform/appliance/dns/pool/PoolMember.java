@@ -24,10 +24,13 @@ final class PoolMember {
   private final LongAdder wentUp = new LongAdder();
   private final LongAdder wentDown = new LongAdder();
   private AdminOverride override = AdminOverride.NONE;
-  private String lastReason = "not checked";
+  private String lastReason;
   private long lastCheckMillis;
 
-  PoolMember(InetAddress address, int weight, int upThreshold, int downThreshold) {
+  /** @param initialReason shown until the first check: no monitor, or not checked yet */
+  PoolMember(
+      InetAddress address, int weight, int upThreshold, int downThreshold, String initialReason) {
+    this.lastReason = initialReason;
     this.address = address;
     this.label = HostPort.address(address);
     this.weight = weight;

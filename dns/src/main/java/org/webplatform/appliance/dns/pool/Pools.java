@@ -74,6 +74,8 @@ public final class Pools implements AutoCloseable {
   private Object adminStamp;
   private ScheduledExecutorService scheduler;
   private ThreadPoolExecutor checkers;
+  /** Set once start() has computed the first answers: later results recompute themselves. */
+  private volatile boolean started;
 
   /**
    * @param onAnswerChange told the pool name after its answer changed; runs on a check thread, a
@@ -156,11 +158,11 @@ public final class Pools implements AutoCloseable {
     for (String name : checks.keySet()) {
       monitored += pools.get(name).members().size();
     }
-    int threads = Math.max(1, Math.min(monitored, MAX_CHECK_THREADS));
+    int threads = Math.min(monitored, MAX_CHECK_THREADS);
     checkers =
         new ThreadPoolExecutor(
-            threads,
-            threads,
+            Math.max(1, threads),
+            Math.max(1, threads),
             60,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
@@ -171,9 +173,12 @@ public final class Pools implements AutoCloseable {
     for (Pool pool : pools.values()) {
       if (pool.recompute()) {
         onAnswerChange.accept(pool.name());
+      } else {
+        pool.logAnswer();
       }
       schedule(pool);
     }
+    started = true;
     long poll = ADMIN_STATE_POLL.toMillis();
     scheduler.scheduleWithFixedDelay(this::pollAdminState, poll, poll, TimeUnit.MILLISECONDS);
     log.info(
@@ -321,6 +326,11 @@ public final class Pools implements AutoCloseable {
           member.label(),
           state(member.monitorUp()),
           result.reason());
+      // A first check that outlived start()'s wait applies now; during start() it waits for the
+      // answers start() computes once all first checks are in.
+      if (started && change == PoolMember.Change.EFFECTIVE && pool.recompute()) {
+        onAnswerChange.accept(pool.name());
+      }
       return;
     }
     if (change == PoolMember.Change.NOTHING) {
