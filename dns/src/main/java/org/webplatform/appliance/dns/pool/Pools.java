@@ -1,12 +1,6 @@
 package org.webplatform.appliance.dns.pool;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,30 +37,22 @@ import org.webplatform.appliance.dns.zone.DynamicAnswer;
  * an override survives a restart. A file with errors is rejected whole and the previous
  * overrides stay.
  *
- * <p>Threads: one {@code dns-pool-monitor} scheduler thread (timers, override file poll) that
- * never blocks, and up to {@value #MAX_CHECK_THREADS} {@code dns-pool-check-N} threads running
- * the blocking checks, one per monitored member at most, so slow or hanging members (each bounded
- * by its timeout) never delay the checks of the others. A member whose previous check is still
- * running skips a turn.
+ * <p>Threads: checks run on the {@link MonitorRunner}'s threads; the override file is polled on
+ * its scheduler thread. Override changes (file, {@link #set}) are serialised here; every pool
+ * recomputes its answer under its own lock.
  */
 public final class Pools implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Pools.class);
 
-  static final int MAX_CHECK_THREADS = 32;
   static final Duration ADMIN_STATE_POLL = Duration.ofSeconds(1);
 
   private final Map<String, Pool> pools = new LinkedHashMap<>();
-  private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
-  private final Path adminStateFile;
+  private final OverrideFile overrideFile;
   private final Clock clock;
   private final Consumer<String> onAnswerChange;
   private final Object adminLock = new Object();
   private volatile List<String> adminStateErrors = List.of();
-  private Object adminStamp;
-  private ScheduledExecutorService scheduler;
-  private ThreadPoolExecutor checkers;
-  /** Set once start() has computed the first answers: later results recompute themselves. */
-  private volatile boolean started;
+  private MonitorRunner monitors;
 
   /**
    * @param onAnswerChange told the pool name after its answer changed; runs on a check thread, a
@@ -84,12 +61,8 @@ public final class Pools implements AutoCloseable {
   public Pools(DnsPools config, Clock clock, Consumer<String> onAnswerChange) {
     for (DnsPool pool : config.pools().values()) {
       pools.put(pool.name(), new Pool(pool));
-      HealthCheck check = HealthChecks.of(pool.monitor());
-      if (check != null) {
-        checks.put(pool.name(), check);
-      }
     }
-    this.adminStateFile = config.adminState();
+    this.overrideFile = new OverrideFile(config.adminState());
     this.clock = Objects.requireNonNull(clock, "clock");
     this.onAnswerChange = Objects.requireNonNull(onAnswerChange, "onAnswerChange");
   }
@@ -104,7 +77,7 @@ public final class Pools implements AutoCloseable {
     }
     Pools pools = new Pools(config, Clock.systemUTC(), pool -> {});
     try {
-      String text = pools.readAdminState();
+      String text = pools.overrideFile.read();
       return text == null
           ? List.of()
           : AdminStateFile.parse(config.adminState(), text, pools.pools).errors();
@@ -150,56 +123,34 @@ public final class Pools implements AutoCloseable {
 
   /** Applies the override file, checks every monitored member once, then starts the timers. */
   public synchronized void start() throws InterruptedException {
-    if (pools.isEmpty() || scheduler != null) {
+    if (pools.isEmpty() || monitors != null) {
       return;
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("dns-pool-monitor"));
-    int monitored = 0;
-    for (String name : checks.keySet()) {
-      monitored += pools.get(name).members().size();
-    }
-    int threads = Math.min(monitored, MAX_CHECK_THREADS);
-    checkers =
-        new ThreadPoolExecutor(
-            Math.max(1, threads),
-            Math.max(1, threads),
-            60,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            daemonThreads("dns-pool-check"));
-    checkers.allowCoreThreadTimeOut(true);
+    monitors = new MonitorRunner(pools.values(), clock, this::memberChanged);
     loadAdminState();
-    initialChecks(monitored);
+    monitors.checkAllOnce();
     for (Pool pool : pools.values()) {
       if (pool.recompute()) {
         onAnswerChange.accept(pool.name());
       } else {
         pool.logAnswer();
       }
-      schedule(pool);
     }
-    started = true;
-    long poll = ADMIN_STATE_POLL.toMillis();
-    scheduler.scheduleWithFixedDelay(this::pollAdminState, poll, poll, TimeUnit.MILLISECONDS);
+    monitors.startTimers();
+    monitors.every(ADMIN_STATE_POLL, this::pollAdminState);
     log.info(
         "pools started pools={} members={} monitored={} check_threads={} admin_state={}",
         pools.size(),
         pools.values().stream().mapToInt(p -> p.members().size()).sum(),
-        monitored,
-        threads,
-        adminStateFile);
+        monitors.monitored(),
+        monitors.threads(),
+        overrideFile.path());
   }
 
   @Override
   public synchronized void close() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      checkers.shutdownNow();
-      try {
-        checkers.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (monitors != null) {
+      monitors.close();
     }
   }
 
@@ -233,12 +184,11 @@ public final class Pools implements AutoCloseable {
         throw new IllegalStateException(
             "the override file has errors; fix them first: " + adminStateErrors.get(0));
       }
-      String text = readAdminState();
+      String text = overrideFile.read();
       MemberKey key = new MemberKey(pool, member.address());
       String edited = AdminStateFile.edit(text == null ? "" : text, key, state, pools);
-      write(edited);
-      adminStamp = stamp();
-      apply(AdminStateFile.parse(adminStateFile, edited, pools).overrides(), "admin");
+      overrideFile.write(edited);
+      apply(AdminStateFile.parse(overrideFile.path(), edited, pools).overrides(), "admin");
     }
     return status(pool);
   }
@@ -256,141 +206,34 @@ public final class Pools implements AutoCloseable {
     return PoolStatus.of(pools.get(name));
   }
 
-  private void initialChecks(int monitored) throws InterruptedException {
-    if (monitored == 0) {
-      return;
-    }
-    CountDownLatch done = new CountDownLatch(monitored);
-    Duration longest = Duration.ZERO;
-    for (Map.Entry<String, HealthCheck> entry : checks.entrySet()) {
-      Pool pool = pools.get(entry.getKey());
-      Duration timeout = pool.config().monitor().timeout();
-      longest = timeout.compareTo(longest) > 0 ? timeout : longest;
-      for (PoolMember member : pool.members()) {
-        member.beginCheck();
-        checkers.execute(
-            () -> {
-              try {
-                runCheck(pool, member, entry.getValue(), true);
-              } finally {
-                done.countDown();
-              }
-            });
-      }
-    }
-    // Every check ends within its timeout; the margin covers thread start-up.
-    if (!done.await(longest.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-      log.warn("initial pool checks not all done in time; the rest start up");
-    }
-  }
-
-  private void schedule(Pool pool) {
-    HealthCheck check = checks.get(pool.name());
-    if (check == null) {
-      return;
-    }
-    long interval = pool.config().monitor().interval().toMillis();
-    List<PoolMember> members = pool.members();
-    for (int i = 0; i < members.size(); i++) {
-      PoolMember member = members.get(i);
-      // Spread the members over the interval rather than checking them all at once.
-      long delay = interval + interval * i / members.size();
-      scheduler.scheduleAtFixedRate(
-          () -> submitCheck(pool, member, check), delay, interval, TimeUnit.MILLISECONDS);
-    }
-  }
-
-  private void submitCheck(Pool pool, PoolMember member, HealthCheck check) {
-    if (!member.beginCheck()) {
-      return;
-    }
-    try {
-      checkers.execute(() -> runCheck(pool, member, check, false));
-    } catch (RejectedExecutionException e) {
-      member.abandonCheck();
-    }
-  }
-
-  private void runCheck(Pool pool, PoolMember member, HealthCheck check, boolean initial) {
-    CheckResult result;
-    try {
-      result = check.check(member.address());
-    } catch (RuntimeException e) {
-      result = CheckResult.failure("check failed: " + e);
-    }
-    PoolMember.Change change = member.record(result, initial, clock.millis());
-    if (initial) {
-      log.info(
-          "pool member state pool={} address={} state={} source=initial reason=\"{}\"",
-          pool.name(),
-          member.label(),
-          state(member.monitorUp()),
-          result.reason());
-      // A first check that outlived start()'s wait applies now; during start() it waits for the
-      // answers start() computes once all first checks are in.
-      if (started && change == PoolMember.Change.EFFECTIVE && pool.recompute()) {
-        onAnswerChange.accept(pool.name());
-      }
-      return;
-    }
-    if (change == PoolMember.Change.NOTHING) {
-      return;
-    }
-    int threshold =
-        result.ok()
-            ? pool.config().monitor().upThreshold()
-            : pool.config().monitor().downThreshold();
-    String message =
-        "pool member state pool={} address={} state={} source=monitor reason=\"{}\" {}={}{}";
-    Object[] fields = {
-      pool.name(),
-      member.label(),
-      state(member.monitorUp()),
-      result.reason(),
-      result.ok() ? "checks_ok" : "checks_failed",
-      threshold,
-      change == PoolMember.Change.MONITOR_ONLY
-          ? " override=" + member.override().name().toLowerCase(Locale.ROOT)
-          : ""
-    };
-    if (result.ok()) {
-      log.info(message, fields);
-    } else {
-      log.warn(message, fields);
-    }
-    if (change == PoolMember.Change.EFFECTIVE && pool.recompute()) {
-      onAnswerChange.accept(pool.name());
-    }
-  }
-
   private void pollAdminState() {
     try {
       synchronized (adminLock) {
-        if (Objects.equals(stamp(), adminStamp)) {
+        if (!overrideFile.changed()) {
           return;
         }
       }
       loadAdminState();
     } catch (RuntimeException e) {
       // The scheduler must outlive a bad read; the next poll retries.
-      log.error("override file poll failed file={} error=\"{}\"", adminStateFile, e.toString());
+      log.error(
+          "override file poll failed file={} error=\"{}\"", overrideFile.path(), e.toString());
     }
   }
 
   private void loadAdminState() {
     synchronized (adminLock) {
-      adminStamp = stamp();
       String text;
       try {
-        text = readAdminState();
+        text = overrideFile.read();
       } catch (IOException e) {
-        adminStateErrors = List.of(adminStateFile + ": cannot read: " + e.getMessage());
+        adminStateErrors = List.of(overrideFile.path() + ": cannot read: " + e.getMessage());
         log.error("override file unreadable, previous overrides kept file={} error=\"{}\"",
-            adminStateFile, e.toString());
+            overrideFile.path(), e.toString());
         return;
       }
       AdminStateFile.Parsed parsed =
-          AdminStateFile.parse(adminStateFile, text == null ? "" : text, pools);
+          AdminStateFile.parse(overrideFile.path(), text == null ? "" : text, pools);
       if (!parsed.errors().isEmpty()) {
         adminStateErrors = parsed.errors();
         for (String error : parsed.errors()) {
@@ -400,6 +243,13 @@ public final class Pools implements AutoCloseable {
       }
       adminStateErrors = List.of();
       apply(parsed.overrides(), "file");
+    }
+  }
+
+  /** A member's effective state changed on a check: the pool's answer may have. */
+  private void memberChanged(Pool pool) {
+    if (pool.recompute()) {
+      onAnswerChange.accept(pool.name());
     }
   }
 
@@ -433,52 +283,7 @@ public final class Pools implements AutoCloseable {
     }
   }
 
-  /** The file's text, or null when it does not exist. */
-  private String readAdminState() throws IOException {
-    try {
-      return Files.readString(adminStateFile, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      return null;
-    }
-  }
-
-  /** Written beside and renamed, so the poll never reads half a file. */
-  private void write(String text) throws IOException {
-    Path dir = adminStateFile.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".admin_state-", ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, adminStateFile, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  /** Size, mtime and file key of the override file, or null when it does not exist. */
-  private Object stamp() {
-    try {
-      BasicFileAttributes attrs = Files.readAttributes(adminStateFile, BasicFileAttributes.class);
-      return List.of(
-          attrs.size(),
-          attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-          String.valueOf(attrs.fileKey()));
-    } catch (IOException e) {
-      return null;
-    }
-  }
-
   static String state(boolean up) {
     return up ? "up" : "down";
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }
