@@ -8,26 +8,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code appliance dns pool list|set}: the health-checked pools of the running daemon (gdnsd's
- * {@code gdnsdctl states} and admin_state), over the admin listener named in the config.
+ * {@code appliance dns ...}: the DNS module of the running daemon, over the admin listener named
+ * in the config. {@code stats} prints its counters as JSON, in the shape of {@code gdnsdctl
+ * stats}; {@code pool list|set} shows the health-checked pools and forces members up or down
+ * (gdnsd's {@code gdnsdctl states} and admin_state). Exit 0 on success, 1 otherwise.
  */
 @Command(
     name = "dns",
-    description = "Inspect the DNS role of the running daemon.",
-    subcommands = {DnsCommand.PoolCommand.class})
+    description = "Inspect the DNS module of the running daemon.",
+    subcommands = {DnsCommand.Stats.class, DnsCommand.PoolCommand.class})
 final class DnsCommand {
+  @Mixin ConfigOption config;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  int call(String method, String path) {
+    return AdminRequest.send(config.file, spec, method, path);
+  }
+
+  @Command(
+      name = "stats",
+      description =
+          "Print the DNS counters as JSON (gdnsdctl stats): rcodes, EDNS, UDP/TCP, rate"
+              + " limiting, zones.")
+  static final class Stats implements Callable<Integer> {
+    @CommandLine.ParentCommand DnsCommand dns;
+
+    @Override
+    public Integer call() {
+      return dns.call("GET", "/dns/stats");
+    }
+  }
 
   @Command(
       name = "pool",
       description = "Health-checked pools: member states, and forcing a member up or down.",
       subcommands = {DnsCommand.ListPools.class, DnsCommand.SetMember.class})
   static final class PoolCommand {
-    @Mixin ConfigOption config;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    int call(String method, String path) {
-      return AdminClient.call(config.file, spec.commandLine(), method, path);
-    }
+    @CommandLine.ParentCommand DnsCommand dns;
   }
 
   @Command(name = "list", description = "Every pool member: state, monitor, override, answered.")
@@ -39,7 +56,7 @@ final class DnsCommand {
 
     @Override
     public Integer call() {
-      return pool.call("GET", "/dns/pools" + (json ? "" : "?format=table"));
+      return pool.dns.call("GET", "/dns/pools" + (json ? "" : "?format=table"));
     }
   }
 
@@ -59,7 +76,7 @@ final class DnsCommand {
 
     @Override
     public Integer call() {
-      return pool.call("POST", "/dns/pools/" + name + "/" + address + "/" + state);
+      return pool.dns.call("POST", "/dns/pools/" + name + "/" + address + "/" + state);
     }
   }
 }

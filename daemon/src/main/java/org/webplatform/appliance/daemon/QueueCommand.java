@@ -27,7 +27,7 @@ final class QueueCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   int call(String method, String path) {
-    return AdminClient.call(config.file, spec.commandLine(), method, path);
+    return AdminRequest.send(config.file, spec, method, path);
   }
 
   @Command(name = "list", description = "List queued messages (mailq).")

@@ -16,6 +16,7 @@ import org.webplatform.appliance.config.ConfigProblem;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
 import org.webplatform.appliance.daemon.admin.DnsPoolEndpoint;
+import org.webplatform.appliance.daemon.admin.DnsStatsEndpoint;
 import org.webplatform.appliance.daemon.admin.QueueEndpoint;
 import org.webplatform.appliance.dns.DnsRole;
 import org.webplatform.appliance.graphs.GraphsRole;
@@ -70,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         admin.route("/queue", new QueueEndpoint(relay::queueAdmin));
       }
       if (role instanceof DnsRole dns) {
+        admin.route(DnsStatsEndpoint.PATH, new DnsStatsEndpoint(dns::statsJson));
         admin.route("/dns/pools", new DnsPoolEndpoint(dns.pools()));
       }
       if (role instanceof GraphsRole graphs) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webplatform.appliance.dns.zone.PublishedRecord;
 import org.webplatform.appliance.dns.zone.ZoneDirectory;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
@@ -30,6 +31,7 @@ final class ZoneReloader {
   private static final Logger log = LoggerFactory.getLogger(ZoneReloader.class);
 
   private final Path directory;
+  private final List<PublishedRecord> published;
   private final Set<String> pools;
   private final AtomicReference<ZoneSet> current = new AtomicReference<>(ZoneSet.EMPTY);
   private volatile List<ZoneError> errors = List.of();
@@ -38,12 +40,16 @@ final class ZoneReloader {
   private final Object reloadLock = new Object();
 
   ZoneReloader(Path directory) {
-    this(directory, Set.of());
+    this(directory, List.of(), Set.of());
   }
 
-  /** @param pools the pool names DYNA records may reference */
-  ZoneReloader(Path directory, Set<String> pools) {
+  /**
+   * @param published records other roles publish in our zones (DKIM keys), see ZoneDirectory
+   * @param pools the pool names DYNA records may reference
+   */
+  ZoneReloader(Path directory, List<PublishedRecord> published, Set<String> pools) {
     this.directory = directory;
+    this.published = List.copyOf(published);
     this.pools = Set.copyOf(pools);
   }
 
@@ -69,7 +75,7 @@ final class ZoneReloader {
     synchronized (reloadLock) {
       long started = System.nanoTime();
       ZoneSet before = current.get();
-      ZoneSetLoad load = ZoneDirectory.load(directory, before, pools);
+      ZoneSetLoad load = ZoneDirectory.load(directory, before, published, pools);
       List<ZoneChange> changes = ZoneChange.between(before, load.zones());
       if (!changes.isEmpty()) {
         // Unchanged data keeps the old object, so the responder keeps its memo of answers.
@@ -107,6 +113,9 @@ final class ZoneReloader {
               "zone removed zone={} previous_serial={}", change.zone(), change.previousSerial());
         }
       }
+    }
+    for (ZoneError warning : load.warnings()) {
+      log.warn("zone {}", warning);
     }
     for (ZoneError error : load.errors()) {
       log.error("zone error (previous data of the zone, if any, is kept): {}", error);

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.webplatform.appliance.config.DnsConfig;
+import org.webplatform.appliance.config.DnsForwarding;
 import org.webplatform.appliance.config.DnsPools;
+import org.webplatform.appliance.config.DnsRrlConfig;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.server.IoTransport;
 import org.webplatform.appliance.role.RoleContext;
@@ -36,23 +38,55 @@ final class RoleFixture implements AutoCloseable {
       throws IOException {
     Path zones = dir.resolve("zones");
     copyTree(fixture(), zones);
-    return new RoleFixture(zones, watchZones, tcpIdleTimeout, DnsPools.none());
+    return new RoleFixture(zones, watchZones, tcpIdleTimeout, DnsForwarding.OFF,
+        DnsRrlConfig.DEFAULT, DnsPools.none(), Clock.systemUTC());
   }
 
   /** A role (not started) on the zones of {@code zones} with {@code pools}, zones watched. */
   static RoleFixture withPools(Path zones, DnsPools pools) {
-    return new RoleFixture(zones, true, Duration.ofSeconds(10), pools);
+    return new RoleFixture(zones, true, Duration.ofSeconds(10), DnsForwarding.OFF,
+        DnsRrlConfig.DEFAULT, pools, Clock.systemUTC());
   }
 
-  private RoleFixture(Path zones, boolean watchZones, Duration tcpIdleTimeout, DnsPools pools) {
+  /** Started, without zone watching, with this rate limiting and this clock. */
+  static RoleFixture started(Path dir, DnsRrlConfig rrl, Clock clock) throws Exception {
+    return startedWith(dir, DnsForwarding.OFF, rrl, clock);
+  }
+
+  /** A started role on the fixture zones that forwards other names as {@code forwarding} says. */
+  static RoleFixture forwarding(Path dir, DnsForwarding forwarding) throws Exception {
+    return startedWith(dir, forwarding, DnsRrlConfig.DEFAULT, Clock.systemUTC());
+  }
+
+  private static RoleFixture startedWith(
+      Path dir, DnsForwarding forwarding, DnsRrlConfig rrl, Clock clock) throws Exception {
+    Path zones = dir.resolve("zones");
+    copyTree(fixture(), zones);
+    RoleFixture fixture =
+        new RoleFixture(
+            zones, false, Duration.ofSeconds(10), forwarding, rrl, DnsPools.none(), clock);
+    fixture.role.start();
+    return fixture;
+  }
+
+  private RoleFixture(
+      Path zones,
+      boolean watchZones,
+      Duration tcpIdleTimeout,
+      DnsForwarding forwarding,
+      DnsRrlConfig rrl,
+      DnsPools pools,
+      Clock clock) {
     this.zones = zones;
     List<InetSocketAddress> listen =
         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     DnsConfig config =
-        new DnsConfig(listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones, pools);
+        new DnsConfig(
+            listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones, forwarding, rrl,
+            pools);
     DnsServerSettings settings =
         new DnsServerSettings(listen, 1, tcpIdleTimeout, tcpIdleTimeout, 64, IoTransport.best());
-    this.role = new DnsRole(config, new RoleContext(registry, Clock.systemUTC()), settings);
+    this.role = new DnsRole(config, new RoleContext(registry, clock), settings);
   }
 
   static RoleFixture started(Path dir, boolean watchZones) throws Exception {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.subethamail.smtp.RejectException;
 import org.webplatform.appliance.smtp.testing.CapturingReceiver;
 import org.webplatform.appliance.smtp.testing.MutableClock;
-import org.webplatform.appliance.smtp.testing.Peers;
-import org.webplatform.appliance.smtp.testing.Processes;
+import org.webplatform.appliance.testing.Peers;
+import org.webplatform.appliance.testing.Processes;
 import org.webplatform.appliance.smtp.testing.RelayFixture;
 import org.webplatform.appliance.smtp.testing.SmtpScript;
 import org.webplatform.appliance.smtp.testing.TestDns;
@@ -266,8 +266,8 @@ class EndToEndTest {
 
   @Test
   void smtpSourceLoadThroughTheRelayReachesSmtpSink() throws Exception {
-    String sink = Peers.require("smtp-sink");
-    String source = Peers.require("smtp-source");
+    String sink = Peers.require("smtp-sink", "postfix");
+    String source = Peers.require("smtp-source", "postfix");
     int sinkPort;
     try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.7"))) {
       sinkPort = probe.getLocalPort();

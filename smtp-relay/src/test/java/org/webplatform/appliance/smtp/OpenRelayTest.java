@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.smtp.inbound.UsersFile;
 import org.webplatform.appliance.smtp.testing.CapturingReceiver;
-import org.webplatform.appliance.smtp.testing.Processes;
+import org.webplatform.appliance.testing.Processes;
 import org.webplatform.appliance.smtp.testing.RelayFixture;
 import org.webplatform.appliance.smtp.testing.SmtpScript;
 

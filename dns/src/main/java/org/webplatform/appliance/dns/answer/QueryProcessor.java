@@ -26,7 +26,8 @@ import org.xbill.DNS.Type;
  *   <li>EDNS version above 0: BADVERS with an OPT of version 0 (RFC 6891 §6.1.3);
  *   <li>class other than IN: REFUSED (no CHAOS identity answers: they only leak information);
  *   <li>meta query types 128–254, AXFR and IXFR included: NOTIMP (transfers come later);
- *   <li>a name outside every zone: REFUSED without AA;
+ *   <li>a name outside every zone: for a client that may recurse, the {@link RecursiveAnswers}
+ *       answer (forwarding); for everyone else REFUSED without AA;
  *   <li>else the {@link AnswerPlanner} answer; unknown data types get NODATA.
  * </ol>
  *
@@ -39,13 +40,28 @@ final class QueryProcessor {
   private static final int LAST_META_TYPE = 254;
 
   private final int maxUdpPayload;
+  private final RecursiveAnswers recursive;
 
   QueryProcessor(int maxUdpPayload) {
+    this(maxUdpPayload, Recursion.NONE);
+  }
+
+  QueryProcessor(int maxUdpPayload, Recursion recursion) {
     this.maxUdpPayload = maxUdpPayload;
+    this.recursive = new RecursiveAnswers(recursion, maxUdpPayload);
   }
 
   /** The response to {@code query}, or null when nothing must be sent. */
   Outcome process(byte[] query, Transport transport, ZoneSet zones) {
+    return process(query, transport, zones, false);
+  }
+
+  /**
+   * The response to {@code query}, or null when nothing must be sent.
+   *
+   * @param recursionClient the client may have names outside our zones resolved
+   */
+  Outcome process(byte[] query, Transport transport, ZoneSet zones, boolean recursionClient) {
     if (query.length < HEADER_LENGTH || (query[2] & 0x80) != 0) {
       return null;
     }
@@ -85,6 +101,9 @@ final class QueryProcessor {
     }
     AnswerPlan plan = AnswerPlanner.plan(zones, question.name(), question.type());
     if (plan == null) {
+      if (recursionClient) {
+        return recursive.answer(id, flags, question, edns, transport);
+      }
       return respond(id, flags, question, Rcode.REFUSED, null, edns, transport);
     }
     return respond(id, flags, question, plan.rcode(), plan, edns, transport);

@@ -40,6 +40,7 @@ public final class DnsServer {
 
   private final DnsServerSettings settings;
   private final QueryAnswerer answerer;
+  private final ResponseGate gate;
   private final TcpConnectionLimiter limiter;
   private final List<Channel> udpChannels = new ArrayList<>();
   private final List<Channel> tcpListeners = new ArrayList<>();
@@ -52,8 +53,18 @@ public final class DnsServer {
 
   public DnsServer(
       DnsServerSettings settings, QueryAnswerer answerer, TcpConnectionObserver observer) {
+    this(settings, answerer, ResponseGate.OPEN, observer);
+  }
+
+  /** With a gate every response passes before it is sent (counting, rate limiting). */
+  public DnsServer(
+      DnsServerSettings settings,
+      QueryAnswerer answerer,
+      ResponseGate gate,
+      TcpConnectionObserver observer) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.answerer = Objects.requireNonNull(answerer, "answerer");
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.limiter =
         new TcpConnectionLimiter(
             settings.tcpMaxConnections(), Objects.requireNonNull(observer, "observer"));
@@ -190,7 +201,7 @@ public final class DnsServer {
             .group(loop)
             .channelFactory(() -> settings.ioTransport().newDatagramChannel(address.getAddress()))
             .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-            .handler(new UdpChannelInitializer(new UdpQueryHandler(answerer)));
+            .handler(new UdpChannelInitializer(new UdpQueryHandler(answerer, gate)));
     // SO_REUSEPORT only when several sockets share the port: with one socket, a second daemon
     // binding the same port fails loudly instead of silently taking half the queries.
     settings.ioTransport().configureUdp(bootstrap, settings.udpThreads() > 1);
@@ -208,7 +219,11 @@ public final class DnsServer {
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childHandler(
             new TcpChannelInitializer(
-                limiter, answerer, settings.tcpIdleTimeout(), settings.tcpFirstQueryTimeout()));
+                limiter,
+                answerer,
+                gate,
+                settings.tcpIdleTimeout(),
+                settings.tcpFirstQueryTimeout()));
   }
 
   private static EventLoopGroup newGroup(int threads, String name, IoTransport io) {

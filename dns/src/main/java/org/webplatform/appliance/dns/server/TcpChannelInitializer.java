@@ -14,16 +14,19 @@ import java.util.concurrent.TimeUnit;
 final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final TcpConnectionLimiter limiter;
   private final QueryAnswerer answerer;
+  private final ResponseGate gate;
   private final Duration idleTimeout;
   private final Duration firstQueryTimeout;
 
   TcpChannelInitializer(
       TcpConnectionLimiter limiter,
       QueryAnswerer answerer,
+      ResponseGate gate,
       Duration idleTimeout,
       Duration firstQueryTimeout) {
     this.limiter = limiter;
     this.answerer = answerer;
+    this.gate = gate;
     this.idleTimeout = idleTimeout;
     this.firstQueryTimeout = firstQueryTimeout;
   }
@@ -37,6 +40,6 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline.addLast("first-query", new FirstQueryDeadlineHandler(firstQueryTimeout));
     pipeline.addLast(
         "idle", new IdleStateHandler(idleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
-    pipeline.addLast("dns-tcp", new TcpQueryHandler(answerer, decoder));
+    pipeline.addLast("dns-tcp", new TcpQueryHandler(answerer, gate, decoder));
   }
 }

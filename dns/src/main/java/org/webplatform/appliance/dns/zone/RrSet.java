@@ -104,6 +104,20 @@ public final class RrSet {
     return variants[index >= 0 ? index : -index - 1];
   }
 
+  /**
+   * An RRset of data that did not come from a zone file (an upstream server's answer). The owner
+   * is written in lower case; the set's TTL is the lowest of the records' (RFC 2181 §5.2).
+   *
+   * @param records at least one record, all with that owner and type
+   */
+  public static RrSet of(Name owner, int type, List<Record> records) {
+    if (records.isEmpty()) {
+      throw new IllegalArgumentException("records: an RRset has at least one record");
+    }
+    long ttl = records.stream().mapToLong(Record::getTTL).min().orElseThrow();
+    return new RrSet(owner.canonicalize(), type, ttl, records);
+  }
+
   /** The owner name in lower case. */
   public Name owner() {
     return owner;

@@ -40,7 +40,8 @@ class PoolAnswerMemoTest {
         dir.resolve("t.internal"),
         "$TTL 3600\n@ SOA ns1 hostmaster 1 3600 900 1209600 300\n  NS ns1\nns1 A 192.0.2.1\n"
             + "db DYNA masterdb\nrr DYNA accounts\nalias CNAME rr\n");
-    loaded = ZoneDirectory.load(dir, ZoneSet.EMPTY, Set.of("masterdb", "accounts")).zones();
+    loaded =
+        ZoneDirectory.load(dir, ZoneSet.EMPTY, List.of(), Set.of("masterdb", "accounts")).zones();
   }
 
   private ZoneSet serve(String masterdb) throws Exception {

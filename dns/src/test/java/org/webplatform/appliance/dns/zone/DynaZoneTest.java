@@ -18,7 +18,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 
 /** DYNA records: reading, the checks against static data and pools, and materialising answers. */
@@ -34,7 +36,7 @@ class DynaZoneTest {
 
   private ZoneSetLoad load(String body) throws IOException {
     Files.writeString(dir.resolve("t.internal"), HEAD + body);
-    return ZoneDirectory.load(dir, ZoneSet.EMPTY, POOLS);
+    return ZoneDirectory.load(dir, ZoneSet.EMPTY, List.of(), POOLS);
   }
 
   private List<String> errors(String body) throws IOException {
@@ -114,6 +116,31 @@ class DynaZoneTest {
     assertTrue(
         load.errors().get(0).message().endsWith("(no pools are configured)"),
         load.errors().toString());
+  }
+
+  @Test
+  void publishedRecordsSitBesideDynaNamesAndKeepThroughMaterialising() throws IOException {
+    Files.writeString(dir.resolve("t.internal"), HEAD + "db DYNA masterdb\n");
+    TXTRecord key =
+        new TXTRecord(name("s1._domainkey.t.internal."), DClass.IN, 600, "v=DKIM1; p=AAAA");
+    TXTRecord beside = new TXTRecord(name("db.t.internal."), DClass.IN, 600, "owner=dba");
+    ZoneSetLoad load =
+        ZoneDirectory.load(
+            dir,
+            ZoneSet.EMPTY,
+            List.of(
+                new PublishedRecord(key, "mail.dkim key s1", record -> true),
+                new PublishedRecord(beside, "test", record -> true)),
+            POOLS);
+    assertEquals(List.of(), load.errors());
+    assertEquals(List.of(), load.warnings());
+    DynamicAnswer answer =
+        new DynamicAnswer(30, DynamicAnswer.Selection.ALL, List.of(ip("10.0.0.11")), List.of());
+    Zone zone = DynamicZones.materialise(load.zones(), pool -> answer).zone(name("t.internal."));
+    assertEquals("10.0.0.11", zone.node(name("db.t.internal.")).get(Type.A).record(0)
+        .rdataToString());
+    assertEquals(beside, zone.node(name("db.t.internal.")).get(Type.TXT).record(0));
+    assertEquals(key, zone.node(name("s1._domainkey.t.internal.")).get(Type.TXT).record(0));
   }
 
   @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.config.ConfigLoader;
 import org.webplatform.appliance.config.MailConfig;
+import org.webplatform.appliance.testing.DkimVerifiers;
 
 /** keygen files and records, key loading, the records for a config, signing table, From. */
 class DkimKeysTest {
@@ -94,8 +95,8 @@ class DkimKeysTest {
         records.get(0).name() + "\t" + records.get(0).text() + "\n"
             + records.get(1).name() + "\t" + records.get(1).text() + "\n");
     Path file = Files.write(dir.resolve("m.eml"), signed);
-    List<Verifiers.Line> lines = Verifiers.dkimpy(dir, keys, List.of(file));
-    assertEquals(List.of("pass", "pass"), lines.stream().map(Verifiers.Line::result).toList(),
+    List<DkimVerifiers.Line> lines = DkimVerifiers.dkimpy(dir, keys, List.of(file));
+    assertEquals(List.of("pass", "pass"), lines.stream().map(DkimVerifiers.Line::result).toList(),
         lines.toString());
   }
 

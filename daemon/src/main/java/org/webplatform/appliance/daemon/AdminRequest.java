@@ -14,17 +14,21 @@ import org.webplatform.appliance.config.HostPort;
 import picocli.CommandLine;
 
 /**
- * What the admin commands ({@code queue}, {@code dns pool}) share: one request to the running
- * daemon's admin listener, named in the config, with the answer printed as it comes (stdout on
- * 2xx, stderr otherwise).
+ * One request of a command to the running daemon, over the admin listener named in the config
+ * ({@code appliance queue ...}, {@code appliance dns stats}, {@code appliance dns pool ...}). The
+ * daemon's answer goes to stdout on success (exit 0), to stderr otherwise (exit 1).
  */
-final class AdminClient {
-  private AdminClient() {}
+final class AdminRequest {
+  private AdminRequest() {}
 
-  /** @return 0 on a 2xx answer, 1 otherwise */
-  static int call(Path configFile, CommandLine commandLine, String method, String path) {
-    PrintWriter out = commandLine.getOut();
-    PrintWriter err = commandLine.getErr();
+  /**
+   * @param configFile the {@code --config} value; null for the embedded default
+   * @param path the admin path, e.g. {@code /dns/stats}
+   */
+  static int send(
+      Path configFile, CommandLine.Model.CommandSpec spec, String method, String path) {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     ApplianceConfig parsed;
     try {
       parsed = ConfigSource.load(configFile, ConfigSource.defaultDirectory());
