@@ -1,12 +1,10 @@
 package org.webplatform.appliance.daemon;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.ApplianceConfig;
-import org.webplatform.appliance.config.MailConfig;
 import org.webplatform.appliance.dns.zone.PublishedRecord;
 import org.webplatform.appliance.smtp.dkim.DkimDnsRecords;
 import org.webplatform.appliance.smtp.dkim.TxtRecord;
@@ -36,18 +34,16 @@ final class DkimPublication {
     if (config.mail().isEmpty()) {
       return List.of();
     }
-    MailConfig mail = config.mail().get();
-    List<TxtRecord> texts;
-    try {
-      texts = DkimDnsRecords.forConfig(mail);
-    } catch (IOException e) {
-      // The relay refuses to start on the same key file with a precise message; the zones are
-      // served without the keys meanwhile.
-      log.error("dkim keys not published in dns reason=\"{}\"", e.getMessage());
-      return List.of();
+    DkimDnsRecords.Loaded loaded = DkimDnsRecords.load(config.mail().get());
+    for (DkimDnsRecords.Unusable key : loaded.unusable()) {
+      // The relay does not refuse to start on such a key either: it logs "dkim key=NAME
+      // unusable" and runs, defers (on_error: deliver: sends unsigned) the mail this key would
+      // sign and tries the file again at each attempt, while the other keys sign. So the other
+      // keys are published; appliance check reports this one as a problem.
+      log.error("dkim key not published in dns key={} reason=\"{}\"", key.name(), key.reason());
     }
     List<PublishedRecord> published = new ArrayList<>();
-    for (TxtRecord text : texts) {
+    for (TxtRecord text : loaded.records()) {
       published.add(toRecord(text));
     }
     return published;

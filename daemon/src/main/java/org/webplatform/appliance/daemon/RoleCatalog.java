@@ -14,6 +14,7 @@ import org.webplatform.appliance.graphs.GraphsRole;
 import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.rsync.RsyncRole;
 import org.webplatform.appliance.smtp.SmtpRelayRole;
+import org.webplatform.appliance.smtp.dkim.DkimDnsRecords;
 import org.webplatform.appliance.role.RoleContext;
 
 /**
@@ -67,9 +68,19 @@ final class RoleCatalog {
           load.warnings().forEach(warning -> warnings.add(warning.toString()));
           problems.addAll(Pools.checkOverrideFile(dns.pools()));
         }
-        case RSYNC_SERVER, SMTP_RELAY, GRAPHS -> {
-          // Their paths and files (modules, secrets, spool, TLS keys, rrd dir) are checked
-          // while the config is read.
+        case SMTP_RELAY -> {
+          // The key files' presence and permissions are checked while the config is read; their
+          // content only here. The relay starts without an unusable key, but mail it should sign
+          // then waits in the queue (dkim.on_error: defer): that needs an admin.
+          for (DkimDnsRecords.Unusable key :
+              DkimDnsRecords.load(config.mail().orElseThrow()).unusable()) {
+            problems.add(config.source() + ": mail.dkim.keys." + key.name() + ": key unusable: "
+                + key.reason());
+          }
+        }
+        case RSYNC_SERVER, GRAPHS -> {
+          // Their paths and files (modules, secrets, rrd dir) are checked while the config is
+          // read.
         }
       }
     }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +89,44 @@ class DkimPublicationTest {
       assertEquals(List.of("pass rsa-sha256", "pass ed25519-sha256"), verify(published, keys));
     }
     assertEquals(2, DkimPublication.records(parsed).size());
+  }
+
+  /**
+   * One key file that cannot be used withholds only its own record: the good key is still
+   * published and verifies, and {@code appliance check} reports the broken one and fails.
+   */
+  @Test
+  void aBrokenKeyFileWithholdsOnlyItsOwnRecordAndFailsTheCheck() throws Exception {
+    String dig = Peers.require("dig", "bind9-dnsutils");
+    String modules = relayModules();
+    Path broken = dir.resolve("broken.pem");
+    Files.writeString(broken, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n"
+        + "-----END PRIVATE KEY-----\n");
+    Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rw-------"));
+    Path config = writeConfig(modules
+        + "      broken: { domain: example.test, key_file: broken.pem }\n", "");
+
+    assertEquals(List.of("rsa1._domainkey.example.test.", "ed1._domainkey.example.test."),
+        DkimPublication.records(ConfigLoader.load(config)).stream()
+            .map(r -> r.record().getName().toString()).toList());
+    try (Running dns = startDns(config)) {
+      String published = txt(dig, dns.port(), "rsa1._domainkey.example.test");
+      DkimKey key = DkimKeys.load(
+          dir.resolve("rsa1.pem"), "example.test", "rsa1", DkimAlgorithm.RSA_SHA256);
+      assertEquals(List.of("pass rsa-sha256"),
+          verify(Map.of("rsa1._domainkey.example.test", published), List.of(key)));
+    }
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(1, cli.execute("check", "--config", config.toString()), out.toString());
+    assertTrue(err.toString().contains(config + ": mail.dkim.keys.broken: key unusable: key file "
+        + broken + " is not a PKCS#8 rsa key"), err.toString());
+    assertTrue(err.toString().contains("check failed: 1 problem(s)"), err.toString());
+    assertFalse(out.toString().contains("check ok"), out.toString());
   }
 
   @Test
