@@ -49,7 +49,8 @@ final class RoleCatalog {
   /**
    * Checks the data files of every enabled module, as {@code gdnsd checkconf} does for zones, with
    * the records other roles publish in them (a zone carrying another DKIM key than the configured
-   * one is a warning), the DYNA records against {@code dns.pools}, and the pools' override file.
+   * one is a warning), the DYNA records against {@code dns.pools}, the pools' override file, and
+   * the content of the relay's DKIM key files.
    */
   static DataCheck checkData(ApplianceConfig config) {
     List<String> problems = new ArrayList<>();
