@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param forwarding forwarding and caching of names outside our zones; {@link DnsForwarding#OFF}
  *     refuses them
  * @param rrl response rate limiting for UDP ({@code dns.rrl})
+ * @param pools health-checked pools for zone-file DYNA records, and their override file
  */
 public record DnsConfig(
     List<InetSocketAddress> listen,
@@ -30,9 +31,13 @@ public record DnsConfig(
     int tcpMaxConnections,
     boolean watchZones,
     DnsForwarding forwarding,
-    DnsRrlConfig rrl) {
+    DnsRrlConfig rrl,
+    DnsPools pools) {
 
-  /** Without forwarding and with the default RRL (the shape before those keys existed). */
+  /**
+   * Without forwarding, with the default RRL and without pools (the shape before those keys
+   * existed).
+   */
   public DnsConfig(
       List<InetSocketAddress> listen,
       Path zones,
@@ -42,7 +47,7 @@ public record DnsConfig(
       int tcpMaxConnections,
       boolean watchZones) {
     this(listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout, tcpMaxConnections, watchZones,
-        DnsForwarding.OFF, DnsRrlConfig.DEFAULT);
+        DnsForwarding.OFF, DnsRrlConfig.DEFAULT, DnsPools.none());
   }
 
   public DnsConfig {
@@ -51,11 +56,12 @@ public record DnsConfig(
     Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
     Objects.requireNonNull(forwarding, "forwarding");
     Objects.requireNonNull(rrl, "rrl");
+    Objects.requireNonNull(pools, "pools");
   }
 
   /** This config with other forwarding settings. */
   public DnsConfig withForwarding(DnsForwarding other) {
     return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout,
-        tcpMaxConnections, watchZones, other, rrl);
+        tcpMaxConnections, watchZones, other, rrl, pools);
   }
 }

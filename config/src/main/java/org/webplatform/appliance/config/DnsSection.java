@@ -31,8 +31,9 @@ final class DnsSection {
     boolean watch = m.bool("watch_zones", true);
     DnsForwarding forwarding = DnsForwardingSection.read(m, listen);
     DnsRrlConfig rrl = DnsRrlSection.read(m.mapping("rrl"));
+    DnsPools pools = DnsPoolsSection.read(m, baseDir, enabled);
     m.finish();
     return new DnsConfig(
-        listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch, forwarding, rrl);
+        listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch, forwarding, rrl, pools);
   }
 }

@@ -181,6 +181,58 @@ final class YamlMapping {
     return out;
   }
 
+  /**
+   * The items of the sequence under {@code key}, for lists whose items may be plain values or
+   * mappings ({@code [10.0.0.11, {address: 10.0.0.12, weight: 3}]}); a single scalar is a list of
+   * one, an absent key an empty list. Problems of an item are reported under {@code key}.
+   */
+  List<Item> items(String key) {
+    Optional<Node> value = value(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    List<Node> nodes =
+        value.get() instanceof SequenceNode sequence ? sequence.getValue() : List.of(value.get());
+    List<Item> items = new ArrayList<>();
+    for (Node item : nodes) {
+      items.add(new Item(item, qualified(key)));
+    }
+    return items;
+  }
+
+  /** One item of a sequence read by {@link #items(String)}: a scalar or a mapping. */
+  final class Item {
+    private final Node node;
+    private final String path;
+
+    private Item(Node node, String path) {
+      this.node = node;
+      this.path = path;
+    }
+
+    boolean isMapping() {
+      return node instanceof MappingNode;
+    }
+
+    /** The item as a mapping whose keys are reported as {@code key.subkey}. */
+    YamlMapping mapping() {
+      return new YamlMapping(problems, path, node);
+    }
+
+    /** The item as a scalar converted by {@code parse}; empty, with a problem, when it fails. */
+    <T> Optional<T> scalar(Function<String, T> parse, String expected) {
+      return convert(node, path, parse, expected);
+    }
+
+    int line() {
+      return Problems.line(node);
+    }
+
+    void problem(String message) {
+      problems.add(node, path + ": " + message);
+    }
+  }
+
   /** Reports every key of this mapping that no reader asked for. */
   void finish() {
     for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {

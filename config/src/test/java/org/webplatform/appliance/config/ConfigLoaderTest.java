@@ -78,7 +78,7 @@ class ConfigLoaderTest {
             "appliance.yaml:4: dns.listne: unknown key (known here: listen, zones, max_udp_payload,"
                 + " udp_threads, tcp_idle_timeout, tcp_max_connections, watch_zones, forwarders,"
                 + " recursion_networks, forward_timeout, cache_size, cache_max_ttl,"
-                + " cache_max_negative_ttl, rrl)"),
+                + " cache_max_negative_ttl, rrl, admin_state, pools)"),
         problems("modules: [dns]\ndns:\n  zones: " + dir + "\n  listne: [\"127.0.0.1:53\"]\n"));
   }
 

@@ -15,8 +15,8 @@ import picocli.CommandLine;
 
 /**
  * One request of a command to the running daemon, over the admin listener named in the config
- * ({@code appliance queue ...}, {@code appliance dns stats}). The daemon's answer goes to stdout
- * on success (exit 0), to stderr otherwise (exit 1).
+ * ({@code appliance queue ...}, {@code appliance dns stats}, {@code appliance dns pool ...}). The
+ * daemon's answer goes to stdout on success (exit 0), to stderr otherwise (exit 1).
  */
 final class AdminRequest {
   private AdminRequest() {}

@@ -3,8 +3,10 @@ package org.webplatform.appliance.daemon;
 import java.util.ArrayList;
 import java.util.List;
 import org.webplatform.appliance.config.ApplianceConfig;
+import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.ModuleName;
 import org.webplatform.appliance.dns.DnsRole;
+import org.webplatform.appliance.dns.pool.Pools;
 import org.webplatform.appliance.dns.zone.ZoneDirectory;
 import org.webplatform.appliance.dns.zone.ZoneSet;
 import org.webplatform.appliance.dns.zone.ZoneSetLoad;
@@ -47,7 +49,8 @@ final class RoleCatalog {
   /**
    * Checks the data files of every enabled module, as {@code gdnsd checkconf} does for zones, with
    * the records other roles publish in them (a zone carrying another DKIM key than the configured
-   * one is a warning).
+   * one is a warning), the DYNA records against {@code dns.pools}, the pools' override file, and
+   * the content of the relay's DKIM key files.
    */
   static DataCheck checkData(ApplianceConfig config) {
     List<String> problems = new ArrayList<>();
@@ -55,13 +58,16 @@ final class RoleCatalog {
     for (ModuleName module : config.modules()) {
       switch (module) {
         case DNS -> {
+          DnsConfig dns = config.dns().orElseThrow();
           ZoneSetLoad load =
               ZoneDirectory.load(
-                  config.dns().orElseThrow().zones(),
+                  dns.zones(),
                   ZoneSet.EMPTY,
-                  DkimPublication.records(config));
+                  DkimPublication.records(config),
+                  dns.pools().pools().keySet());
           load.errors().forEach(error -> problems.add(error.toString()));
           load.warnings().forEach(warning -> warnings.add(warning.toString()));
+          problems.addAll(Pools.checkOverrideFile(dns.pools()));
         }
         case SMTP_RELAY -> {
           // The key files' presence and permissions are checked while the config is read; their

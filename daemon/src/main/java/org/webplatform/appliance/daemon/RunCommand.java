@@ -15,6 +15,7 @@ import org.webplatform.appliance.config.ConfigException;
 import org.webplatform.appliance.config.ConfigProblem;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
+import org.webplatform.appliance.daemon.admin.DnsPoolEndpoint;
 import org.webplatform.appliance.daemon.admin.DnsStatsEndpoint;
 import org.webplatform.appliance.daemon.admin.QueueEndpoint;
 import org.webplatform.appliance.daemon.systemd.ServiceStatus;
@@ -74,6 +75,7 @@ final class RunCommand implements Callable<Integer> {
       }
       if (role instanceof DnsRole dns) {
         admin.route(DnsStatsEndpoint.PATH, new DnsStatsEndpoint(dns::statsJson));
+        admin.route("/dns/pools", new DnsPoolEndpoint(dns.pools()));
       }
       if (role instanceof GraphsRole graphs) {
         // With the slash: the JDK matches prefixes, and /graphsfoo is not ours.

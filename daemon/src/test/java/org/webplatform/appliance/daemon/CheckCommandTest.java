@@ -94,6 +94,35 @@ class CheckCommandTest {
   }
 
   @Test
+  void dynaRecordsAndTheOverrideFileAreChecked() throws IOException {
+    Path file =
+        config(
+            "  admin_state: admin_state\n"
+                + "  pools:\n"
+                + "    masterdb: { mode: failover, addresses: [192.0.2.11, 192.0.2.12],"
+                + " monitor: { type: none } }\n");
+    Files.writeString(
+        dir.resolve("zones/example.test"),
+        "www DYNA masterdb\ndb DYNA nosuch\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("admin_state"), "masterdb/192.0.2.13 => DOWN\n");
+
+    assertEquals(1, check("check", "--config", file.toString()));
+    assertTrue(
+        err.toString().contains(dir.resolve("zones/example.test") + ":6: DYNA not allowed"
+            + " alongside A records at www.example.test."),
+        err.toString());
+    assertTrue(
+        err.toString().contains(dir.resolve("zones/example.test") + ":7: DYNA pool 'nosuch' is"
+            + " not defined in dns.pools (defined: masterdb)"),
+        err.toString());
+    assertTrue(
+        err.toString().contains(
+            dir.resolve("admin_state") + ":1: 192.0.2.13 is not an address of pool masterdb"),
+        err.toString());
+  }
+
+  @Test
   void embeddedDefaultConfigPasses() {
     assertEquals(0, check("check"), err.toString());
   }

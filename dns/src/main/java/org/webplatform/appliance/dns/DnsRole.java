@@ -14,6 +14,8 @@ import org.webplatform.appliance.dns.answer.Recursion;
 import org.webplatform.appliance.dns.answer.Responder;
 import org.webplatform.appliance.dns.forward.ForwardCounters;
 import org.webplatform.appliance.dns.forward.Forwarder;
+import org.webplatform.appliance.dns.pool.PoolMetrics;
+import org.webplatform.appliance.dns.pool.Pools;
 import org.webplatform.appliance.dns.rrl.ResponseRateLimiter;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
@@ -39,8 +41,13 @@ import org.webplatform.appliance.role.RoleContext;
  * is DEGRADED until a load without errors. Stop: listeners close first, TCP queries already being
  * read are answered, then the threads end.
  *
- * <p>Health: UNHEALTHY before start and after stop, DEGRADED while a zone file has an error,
- * HEALTHY otherwise. Thread-safety as the {@link Role} contract requires.
+ * <p>Pools ({@code dns.pools}): zone-file DYNA names answer with the addresses of health-checked
+ * pools; the served snapshot is the loaded one with those addresses filled in ({@link
+ * ServedZones}), rebuilt when zones reload or a pool's answer changes.
+ *
+ * <p>Health: UNHEALTHY before start and after stop, DEGRADED while a zone file has an error, the
+ * pool override file is rejected, or a pool has no member up; HEALTHY otherwise. Thread-safety
+ * as the {@link Role} contract requires.
  */
 public final class DnsRole implements Role {
   private static final Logger log = LoggerFactory.getLogger(DnsRole.class);
@@ -64,6 +71,8 @@ public final class DnsRole implements Role {
   private final Clock clock;
   private final DnsStats stats;
   private final Forwarder forwarder;
+  private final Pools pools;
+  private final ServedZones servedZones;
   private volatile State state = State.NEW;
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
@@ -88,7 +97,7 @@ public final class DnsRole implements Role {
       List<PublishedRecord> published) {
     this.config = Objects.requireNonNull(config, "config");
     this.serverSettings = Objects.requireNonNull(serverSettings, "serverSettings");
-    this.zones = new ZoneReloader(config.zones(), published);
+    this.zones = new ZoneReloader(config.zones(), published, config.pools().pools().keySet());
     this.metrics = new DnsMetrics(context.metrics(), zones);
     this.clock = context.clock();
     this.stats = new DnsStats(clock, metrics.queries(), zones, config.rrl());
@@ -109,6 +118,18 @@ public final class DnsRole implements Role {
                       counters.servfails(ForwardCounters.ServfailReason.UPSTREAMS_FAILED)
                           + counters.servfails(ForwardCounters.ServfailReason.OVERLOAD)));
     }
+    this.pools = new Pools(config.pools(), clock, this::poolChanged);
+    this.servedZones = new ServedZones(zones, pools);
+    PoolMetrics.register(context.metrics(), pools);
+  }
+
+  /** The health-checked pools, for {@code appliance dns pool} on the admin listener. */
+  public Pools pools() {
+    return pools;
+  }
+
+  private void poolChanged(String pool) {
+    servedZones.poolChanged(pool);
   }
 
   @Override
@@ -126,17 +147,20 @@ public final class DnsRole implements Role {
         // Watch before the first load, so a change made while loading is not missed.
         watcher =
             new ZoneDirectoryWatcher(
-                config.zones(), WATCH_QUIET_PERIOD, WATCH_POLL_INTERVAL, zones::reload);
+                config.zones(), WATCH_QUIET_PERIOD, WATCH_POLL_INTERVAL, servedZones::reload);
         watcher.start();
       }
-      zones.reload();
+      // Pools first: their first checks decide what DYNA names answer from the first query on.
+      pools.start();
+      servedZones.reload();
       Recursion recursion = Recursion.NONE;
       if (forwarder != null) {
         forwarder.start();
         recursion = forwarder;
       }
       Responder responder =
-          new Responder(zones::current, config.maxUdpPayload(), metrics.queries(), recursion);
+          new Responder(
+              servedZones::current, config.maxUdpPayload(), metrics.queries(), recursion);
       // Counting first: the stats see every computed response, limited or not.
       ResponseGate rrl = ResponseRateLimiter.create(config.rrl(), clock, metrics.queries());
       ResponseGate gate = metrics.queries().then(rrl);
@@ -201,13 +225,24 @@ public final class DnsRole implements Role {
               + " nothing; first: "
               + errors.get(0));
     }
+    List<String> overrideErrors = pools.adminStateErrors();
+    if (!overrideErrors.isEmpty()) {
+      return Health.degraded(
+          "pool override file rejected, previous overrides kept; first: " + overrideErrors.get(0));
+    }
+    List<String> allDown = pools.allDown();
+    if (!allDown.isEmpty()) {
+      return Health.degraded(
+          "no member up in pool(s) " + allDown + ", answering with all their addresses");
+    }
     return Health.healthy("serving " + served + " zone(s)");
   }
 
   /** Reloads the zones now, on the calling thread; see the class comment. */
   @Override
   public void reload() {
-    zones.reload();
+    servedZones.reload();
+    pools.reloadAdminState();
   }
 
   /** The stats document ({@code appliance dns stats}): gdnsd-style JSON, see {@link DnsStats}. */
@@ -224,6 +259,7 @@ public final class DnsRole implements Role {
     if (watcher != null) {
       watcher.close();
     }
+    pools.close();
     if (server != null) {
       server.stop(grace);
     }

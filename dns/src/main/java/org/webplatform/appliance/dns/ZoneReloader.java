@@ -2,6 +2,7 @@ package org.webplatform.appliance.dns;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +32,7 @@ final class ZoneReloader {
 
   private final Path directory;
   private final List<PublishedRecord> published;
+  private final Set<String> pools;
   private final AtomicReference<ZoneSet> current = new AtomicReference<>(ZoneSet.EMPTY);
   private volatile List<ZoneError> errors = List.of();
   private final LongAdder reloadsOk = new LongAdder();
@@ -38,13 +40,17 @@ final class ZoneReloader {
   private final Object reloadLock = new Object();
 
   ZoneReloader(Path directory) {
-    this(directory, List.of());
+    this(directory, List.of(), Set.of());
   }
 
-  /** @param published records other roles publish in our zones (DKIM keys), see ZoneDirectory */
-  ZoneReloader(Path directory, List<PublishedRecord> published) {
+  /**
+   * @param published records other roles publish in our zones (DKIM keys), see ZoneDirectory
+   * @param pools the pool names DYNA records may reference
+   */
+  ZoneReloader(Path directory, List<PublishedRecord> published, Set<String> pools) {
     this.directory = directory;
     this.published = List.copyOf(published);
+    this.pools = Set.copyOf(pools);
   }
 
   /** The snapshot to answer from; cheap, for every query. */
@@ -69,7 +75,7 @@ final class ZoneReloader {
     synchronized (reloadLock) {
       long started = System.nanoTime();
       ZoneSet before = current.get();
-      ZoneSetLoad load = ZoneDirectory.load(directory, before, published);
+      ZoneSetLoad load = ZoneDirectory.load(directory, before, published, pools);
       List<ZoneChange> changes = ZoneChange.between(before, load.zones());
       if (!changes.isEmpty()) {
         // Unchanged data keeps the old object, so the responder keeps its memo of answers.

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.DnsForwarding;
+import org.webplatform.appliance.config.DnsPools;
 import org.webplatform.appliance.config.DnsRrlConfig;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
 import org.webplatform.appliance.dns.server.IoTransport;
@@ -38,7 +39,13 @@ final class RoleFixture implements AutoCloseable {
     Path zones = dir.resolve("zones");
     copyTree(fixture(), zones);
     return new RoleFixture(zones, watchZones, tcpIdleTimeout, DnsForwarding.OFF,
-        DnsRrlConfig.DEFAULT, Clock.systemUTC());
+        DnsRrlConfig.DEFAULT, DnsPools.none(), Clock.systemUTC());
+  }
+
+  /** A role (not started) on the zones of {@code zones} with {@code pools}, zones watched. */
+  static RoleFixture withPools(Path zones, DnsPools pools) {
+    return new RoleFixture(zones, true, Duration.ofSeconds(10), DnsForwarding.OFF,
+        DnsRrlConfig.DEFAULT, pools, Clock.systemUTC());
   }
 
   /** Started, without zone watching, with this rate limiting and this clock. */
@@ -56,7 +63,8 @@ final class RoleFixture implements AutoCloseable {
     Path zones = dir.resolve("zones");
     copyTree(fixture(), zones);
     RoleFixture fixture =
-        new RoleFixture(zones, false, Duration.ofSeconds(10), forwarding, rrl, clock);
+        new RoleFixture(
+            zones, false, Duration.ofSeconds(10), forwarding, rrl, DnsPools.none(), clock);
     fixture.role.start();
     return fixture;
   }
@@ -67,13 +75,15 @@ final class RoleFixture implements AutoCloseable {
       Duration tcpIdleTimeout,
       DnsForwarding forwarding,
       DnsRrlConfig rrl,
+      DnsPools pools,
       Clock clock) {
     this.zones = zones;
     List<InetSocketAddress> listen =
         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     DnsConfig config =
         new DnsConfig(
-            listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones, forwarding, rrl);
+            listen, zones, MAX_UDP_PAYLOAD, 1, tcpIdleTimeout, 64, watchZones, forwarding, rrl,
+            pools);
     DnsServerSettings settings =
         new DnsServerSettings(listen, 1, tcpIdleTimeout, tcpIdleTimeout, 64, IoTransport.best());
     this.role = new DnsRole(config, new RoleContext(registry, clock), settings);

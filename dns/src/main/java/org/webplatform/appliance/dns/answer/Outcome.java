@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
  * @param rcode the full (extended) response code
  * @param memoisable true when the response is a function of the zone snapshot and the query's
  *     {@link MemoKey} alone, so the fast path may replay it; false for forwarded answers, whose
- *     TTLs decay
+ *     TTLs decay, and for records picked per query (pool answers in round-robin or weighted
+ *     mode), where the next query of the same key must get its own pick
  * @param later for a query resolved upstream: the outcome that follows (never exceptionally)
  */
 record Outcome(

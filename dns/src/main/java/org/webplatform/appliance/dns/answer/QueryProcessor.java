@@ -118,7 +118,9 @@ final class QueryProcessor {
       Edns edns,
       Transport transport) {
     int limit = Edns.responseLimit(edns, transport, maxUdpPayload);
-    return ResponseEncoder.encode(id, flags, question, rcode, plan, edns, maxUdpPayload, limit);
+    Outcome outcome =
+        ResponseEncoder.encode(id, flags, question, rcode, plan, edns, maxUdpPayload, limit);
+    return plan != null && plan.perQuery() ? outcome.notMemoisable() : outcome;
   }
 
   private static Message parse(byte[] query) {

@@ -18,8 +18,9 @@ import org.xbill.DNS.Rcode;
  *
  * <p>Names outside our zones are refused, unless the {@link Recursion} allows the client: then
  * they are answered from its cache, or resolved upstream and the {@link Answer} follows later.
- * Such answers are never memoised (their TTLs decay). Every response to a client that may recurse
- * has RA set, authoritative ones included, as BIND does: recursion is available to that client.
+ * Such answers are never memoised (their TTLs decay), nor are those holding records picked per
+ * query (round-robin and weighted pools). Every response to a client that may recurse has RA
+ * set, authoritative ones included, as BIND does: recursion is available to that client.
  *
  * <p>Observer calls happen once per query: on the calling thread, or for an answer that follows
  * on the thread that completes it.

@@ -33,6 +33,11 @@ public final class NameNode {
     return null;
   }
 
+  /** Every RRset of the node, sorted by type. */
+  List<RrSet> rrsets() {
+    return List.of(rrsets);
+  }
+
   /** The RRset with the lowest type code (canonical order), or null for an empty node. */
   public RrSet first() {
     return rrsets.length == 0 ? null : rrsets[0];

@@ -1,6 +1,7 @@
 package org.webplatform.appliance.dns.zone;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,28 @@ final class NameTree {
     map.putIfAbsent(origin, new NameNode(origin, List.of(), false));
     this.nodes = map;
     this.apex = map.get(origin);
+  }
+
+  private NameTree(Name origin, HashMap<Name, NameNode> nodes) {
+    this.origin = origin;
+    this.nodes = nodes;
+    this.apex = nodes.get(origin);
+  }
+
+  /**
+   * A copy of this tree with {@code added} RRsets merged into the nodes of their owners, which
+   * must exist and must not be delegations. The other nodes are shared.
+   */
+  NameTree withAdded(Map<Name, List<RrSet>> added) {
+    HashMap<Name, NameNode> copy = new HashMap<>(nodes);
+    for (Map.Entry<Name, List<RrSet>> entry : added.entrySet()) {
+      NameNode node = nodes.get(entry.getKey());
+      List<RrSet> sets = new ArrayList<>(node.rrsets());
+      sets.addAll(entry.getValue());
+      sets.sort(Comparator.comparingInt(RrSet::type));
+      copy.put(entry.getKey(), new NameNode(node.name(), sets, node.isDelegation()));
+    }
+    return new NameTree(origin, copy);
   }
 
   NameNode apex() {

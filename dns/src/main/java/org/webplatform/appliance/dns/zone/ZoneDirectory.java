@@ -34,15 +34,22 @@ public final class ZoneDirectory {
    * @param previous the snapshot served now; a zone whose file has an error keeps its data from it
    */
   public static ZoneSetLoad load(Path dir, ZoneSet previous) {
-    return load(dir, previous, List.of());
+    return load(dir, previous, List.of(), Set.of());
+  }
+
+  /** As {@link #load(Path, ZoneSet, List, Set)} without pools: any DYNA record is an error. */
+  public static ZoneSetLoad load(Path dir, ZoneSet previous, List<PublishedRecord> published) {
+    return load(dir, previous, published, Set.of());
   }
 
   /**
    * @param previous the snapshot served now; a zone whose file has an error keeps its data from it
    * @param published records to serve in the most specific zone that covers their owner (see
    *     {@link Publication}); those no zone here covers are ignored
+   * @param pools the names of {@code dns.pools}: the pools DYNA records may name
    */
-  public static ZoneSetLoad load(Path dir, ZoneSet previous, List<PublishedRecord> published) {
+  public static ZoneSetLoad load(
+      Path dir, ZoneSet previous, List<PublishedRecord> published, Set<String> pools) {
     List<Path> files = new ArrayList<>();
     IncludeConfinement confinement;
     try (Stream<Path> listing = Files.list(dir)) {
@@ -85,7 +92,9 @@ public final class ZoneDirectory {
       } else {
         List<PublishedRecord> extra = publishedByZone.getOrDefault(name, List.of());
         zone =
-            loadZone(name, paths.get(0), previous.zone(name), confinement, extra, errors, warnings);
+            loadZone(
+                name, paths.get(0), previous.zone(name), confinement, extra, pools, errors,
+                warnings);
       }
       if (zone == null) {
         zone = previous.zone(name);
@@ -119,6 +128,7 @@ public final class ZoneDirectory {
       Zone previous,
       IncludeConfinement confinement,
       List<PublishedRecord> published,
+      Set<String> pools,
       List<ZoneError> errors,
       List<ZoneError> warnings) {
     if (previous != null
@@ -132,15 +142,18 @@ public final class ZoneDirectory {
       errors.addAll(reader.errors());
       return null;
     }
-    List<ZoneError> invalid = ZoneValidator.validate(name, file, reader.records());
+    List<ZoneError> invalid = new ArrayList<>(ZoneValidator.validate(name, file, reader.records()));
+    invalid.addAll(DynaValidator.validate(name, reader.records(), reader.dynamic(), pools));
     if (!invalid.isEmpty()) {
       errors.addAll(invalid);
       return null;
     }
+    // DYNA names were checked against the file's own records: a published record never stops a
+    // zone from loading, and today's (DKIM TXT) cannot clash with a pool's A/AAAA.
     List<SourceRecord> records =
         published.isEmpty()
             ? reader.records()
             : Publication.merge(name, file, reader.records(), published, warnings);
-    return Zone.build(name, records, reader.stamps());
+    return Zone.build(name, records, reader.dynamic(), reader.stamps());
   }
 }
