@@ -106,6 +106,7 @@ public final class ConfigLoader {
     RsyncConfig rsync = RsyncSection.read(root.mapping("rsync"), baseDir, rsyncEnabled);
     boolean mailEnabled = modules.contains(ModuleName.SMTP_RELAY);
     MailConfig mail = MailSection.read(root.mapping("mail"), baseDir, mailEnabled);
+    dns = DnsForwardingSection.withDefaultRecursionNetworks(dns, mail.relayNetworks());
     boolean graphsEnabled = modules.contains(ModuleName.GRAPHS);
     GraphsConfig graphs = GraphsSection.read(root.mapping("graphs"), baseDir, graphsEnabled);
     root.finish();

@@ -17,6 +17,10 @@ import java.util.Objects;
  * @param tcpIdleTimeout a TCP connection with no query for this long is closed (RFC 7766 §6.2.3)
  * @param tcpMaxConnections open TCP connections at most, all listeners together
  * @param watchZones reload zones when a file in the zones directory changes
+ * @param forwarding forwarding and caching of names outside our zones; {@link DnsForwarding#OFF}
+ *     refuses them
+ * @param rrl response rate limiting for UDP ({@code dns.rrl})
+ * @param pools health-checked pools for zone-file DYNA records, and their override file
  * @param transfer zone transfer out (AXFR/IXFR) and NOTIFY to secondaries
  */
 public record DnsConfig(
@@ -27,16 +31,15 @@ public record DnsConfig(
     Duration tcpIdleTimeout,
     int tcpMaxConnections,
     boolean watchZones,
+    DnsForwarding forwarding,
+    DnsRrlConfig rrl,
+    DnsPools pools,
     DnsTransferConfig transfer) {
 
-  public DnsConfig {
-    listen = List.copyOf(listen);
-    Objects.requireNonNull(zones, "zones");
-    Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
-    Objects.requireNonNull(transfer, "transfer");
-  }
-
-  /** Without zone transfers (the shape before {@code transfer} existed). */
+  /**
+   * Without forwarding, with the default RRL, without pools and without zone transfers (the shape
+   * before those keys existed).
+   */
   public DnsConfig(
       List<InetSocketAddress> listen,
       Path zones,
@@ -45,8 +48,23 @@ public record DnsConfig(
       Duration tcpIdleTimeout,
       int tcpMaxConnections,
       boolean watchZones) {
-    this(
-        listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout, tcpMaxConnections, watchZones,
-        DnsTransferConfig.NONE);
+    this(listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout, tcpMaxConnections, watchZones,
+        DnsForwarding.OFF, DnsRrlConfig.DEFAULT, DnsPools.none(), DnsTransferConfig.NONE);
+  }
+
+  public DnsConfig {
+    listen = List.copyOf(listen);
+    Objects.requireNonNull(zones, "zones");
+    Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
+    Objects.requireNonNull(forwarding, "forwarding");
+    Objects.requireNonNull(rrl, "rrl");
+    Objects.requireNonNull(pools, "pools");
+    Objects.requireNonNull(transfer, "transfer");
+  }
+
+  /** This config with other forwarding settings. */
+  public DnsConfig withForwarding(DnsForwarding other) {
+    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, tcpIdleTimeout,
+        tcpMaxConnections, watchZones, other, rrl, pools, transfer);
   }
 }

@@ -29,8 +29,12 @@ final class DnsSection {
     }
     int tcpMax = m.integer("tcp_max_connections", 1024, 1, 1_000_000);
     boolean watch = m.bool("watch_zones", true);
+    DnsForwarding forwarding = DnsForwardingSection.read(m, listen);
+    DnsRrlConfig rrl = DnsRrlSection.read(m.mapping("rrl"));
+    DnsPools pools = DnsPoolsSection.read(m, baseDir, enabled);
     DnsTransferConfig transfer = DnsTransferSection.read(m, baseDir, enabled);
     m.finish();
-    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch, transfer);
+    return new DnsConfig(listen, zones, maxUdpPayload, udpThreads, idle, tcpMax, watch, forwarding,
+        rrl, pools, transfer);
   }
 }

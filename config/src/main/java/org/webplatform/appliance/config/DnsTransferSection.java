@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,13 +77,15 @@ final class DnsTransferSection {
                   + (keys.isEmpty() ? "" : " (defined: " + String.join(", ", keys.keySet()) + ")"));
         };
     List<Allow> allow =
-        dns.scalarOrMappingList(
+        entries(
+            dns,
             "allow_transfer",
             text -> new Allow(ValueSyntax.cidr(text), Optional.empty()),
             m -> allowEntry(m, keyRef),
             "networks (CIDR), or mappings { network, key }");
     List<NotifyTarget> notify =
-        dns.scalarOrMappingList(
+        entries(
+            dns,
             "also_notify",
             text -> new NotifyTarget(notifyAddress(text), Optional.empty()),
             m -> notifyEntry(m, keyRef),
@@ -102,6 +105,30 @@ final class DnsTransferSection {
       }
     }
     return new DnsTransferConfig(keys, allow, notify, source);
+  }
+
+  /**
+   * The items of the list under {@code key}: each a scalar (the short form, converted by {@code
+   * scalar}) or a mapping (the long form, read by {@code mapping}, which returns null after a
+   * problem). Items that fail are left out; their problems are reported.
+   */
+  private static <T> List<T> entries(
+      YamlMapping dns,
+      String key,
+      Function<String, T> scalar,
+      Function<YamlMapping, T> mapping,
+      String expected) {
+    List<T> out = new ArrayList<>();
+    for (YamlMapping.Item item : dns.items(key)) {
+      T entry =
+          item.isMapping()
+              ? mapping.apply(item.mapping())
+              : item.scalar(scalar, expected).orElse(null);
+      if (entry != null) {
+        out.add(entry);
+      }
+    }
+    return out;
   }
 
   private static TsigKey tsigKey(String name, YamlMapping m, Path baseDir, boolean enabled) {

@@ -161,61 +161,76 @@ final class YamlMapping {
 
   /** A sequence of scalars, each converted by {@code parse}; a single scalar is a list of one. */
   <T> List<T> list(String key, List<T> fallback, Function<String, T> parse, String expected) {
-    Optional<List<Node>> items = items(key, expected);
-    if (items.isEmpty()) {
+    Optional<Node> value = value(key);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    List<Node> items;
+    if (value.get() instanceof SequenceNode sequence) {
+      items = sequence.getValue();
+    } else if (value.get() instanceof ScalarNode) {
+      items = List.of(value.get());
+    } else {
+      problems.add(value.get(), qualified(key) + ": expected a list of " + expected);
       return fallback;
     }
     List<T> out = new ArrayList<>();
-    for (Node item : items.get()) {
+    for (Node item : items) {
       convert(item, qualified(key), parse, expected).ifPresent(out::add);
     }
     return out;
   }
 
   /**
-   * A sequence whose items are each a scalar (the short form, converted by {@code scalar}) or a
-   * mapping (the long form, read by {@code mapping}, which calls {@link #finish()} and returns
-   * null after a problem); a single scalar is a list of one. Items that fail are left out.
+   * The items of the sequence under {@code key}, for lists whose items may be plain values or
+   * mappings ({@code [10.0.0.11, {address: 10.0.0.12, weight: 3}]}); a single scalar is a list of
+   * one, an absent key an empty list. Problems of an item are reported under {@code key}.
    */
-  <T> List<T> scalarOrMappingList(
-      String key,
-      Function<String, T> scalar,
-      Function<YamlMapping, T> mapping,
-      String expected) {
-    List<Node> items = items(key, expected).orElse(List.of());
-    List<T> out = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
-      Node item = items.get(i);
-      T converted;
-      if (item instanceof MappingNode) {
-        converted = mapping.apply(new YamlMapping(problems, qualified(key) + "[" + i + "]", item));
-      } else {
-        converted = convert(item, qualified(key), scalar, expected).orElse(null);
-      }
-      if (converted != null) {
-        out.add(converted);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The items of the sequence under {@code key} (a single scalar is a sequence of one); empty
-   * when the key is absent, or with a problem when it holds a mapping.
-   */
-  private Optional<List<Node>> items(String key, String expected) {
+  List<Item> items(String key) {
     Optional<Node> value = value(key);
     if (value.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
-    if (value.get() instanceof SequenceNode sequence) {
-      return Optional.of(sequence.getValue());
+    List<Node> nodes =
+        value.get() instanceof SequenceNode sequence ? sequence.getValue() : List.of(value.get());
+    List<Item> items = new ArrayList<>();
+    for (Node item : nodes) {
+      items.add(new Item(item, qualified(key)));
     }
-    if (value.get() instanceof ScalarNode) {
-      return Optional.of(List.of(value.get()));
+    return items;
+  }
+
+  /** One item of a sequence read by {@link #items(String)}: a scalar or a mapping. */
+  final class Item {
+    private final Node node;
+    private final String path;
+
+    private Item(Node node, String path) {
+      this.node = node;
+      this.path = path;
     }
-    problems.add(value.get(), qualified(key) + ": expected a list of " + expected);
-    return Optional.empty();
+
+    boolean isMapping() {
+      return node instanceof MappingNode;
+    }
+
+    /** The item as a mapping whose keys are reported as {@code key.subkey}. */
+    YamlMapping mapping() {
+      return new YamlMapping(problems, path, node);
+    }
+
+    /** The item as a scalar converted by {@code parse}; empty, with a problem, when it fails. */
+    <T> Optional<T> scalar(Function<String, T> parse, String expected) {
+      return convert(node, path, parse, expected);
+    }
+
+    int line() {
+      return Problems.line(node);
+    }
+
+    void problem(String message) {
+      problems.add(node, path + ": " + message);
+    }
   }
 
   /** Reports every key of this mapping that no reader asked for. */

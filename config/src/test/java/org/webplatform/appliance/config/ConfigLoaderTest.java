@@ -76,8 +76,10 @@ class ConfigLoaderTest {
     assertEquals(
         List.of(
             "appliance.yaml:4: dns.listne: unknown key (known here: listen, zones, max_udp_payload,"
-                + " udp_threads, tcp_idle_timeout, tcp_max_connections, watch_zones, tsig_keys,"
-                + " allow_transfer, also_notify, notify_source)"),
+                + " udp_threads, tcp_idle_timeout, tcp_max_connections, watch_zones, forwarders,"
+                + " recursion_networks, forward_timeout, cache_size, cache_max_ttl,"
+                + " cache_max_negative_ttl, rrl, admin_state, pools, tsig_keys, allow_transfer,"
+                + " also_notify, notify_source)"),
         problems("modules: [dns]\ndns:\n  zones: " + dir + "\n  listne: [\"127.0.0.1:53\"]\n"));
   }
 

@@ -170,15 +170,15 @@ class DnsTransferSectionTest {
     assertEquals(
         List.of(
             "a.yaml:7: dns.allow_transfer: '10.0.0.0/33' has an invalid prefix length (0-32)",
-            "a.yaml:8: dns.allow_transfer[1].key: no key named 'nope' under dns.tsig_keys"
+            "a.yaml:8: dns.allow_transfer.key: no key named 'nope' under dns.tsig_keys"
                 + " (defined: xfr)",
-            "a.yaml:9: dns.allow_transfer[2].network: required: the clients' network, e.g."
+            "a.yaml:9: dns.allow_transfer.network: required: the clients' network, e.g."
                 + " 10.0.0.0/24",
-            "a.yaml:10: dns.allow_transfer[3].keys: unknown key (known here: network, key)",
+            "a.yaml:10: dns.allow_transfer.keys: unknown key (known here: network, key)",
             "a.yaml:12: dns.also_notify: '127.0.0.1' is not an address: expected host:port,"
                 + " IPv6 as [addr]:port",
             "a.yaml:13: dns.also_notify: '127.0.0.1:0' needs a port other than 0 (53 usually)",
-            "a.yaml:14: dns.also_notify[2].key: no key named 'other' under dns.tsig_keys"
+            "a.yaml:14: dns.also_notify.key: no key named 'other' under dns.tsig_keys"
                 + " (defined: xfr)"),
         problems);
   }

@@ -35,7 +35,9 @@ final class CheckCommand implements Callable<Integer> {
       err.println("check failed: " + e.problems().size() + " problem(s)");
       return 1;
     }
-    List<String> problems = RoleCatalog.checkData(parsed);
+    RoleCatalog.DataCheck data = RoleCatalog.checkData(parsed);
+    List<String> problems = data.problems();
+    data.warnings().forEach(err::println);
     problems.forEach(err::println);
     if (!problems.isEmpty()) {
       err.println("check failed: " + problems.size() + " problem(s)");

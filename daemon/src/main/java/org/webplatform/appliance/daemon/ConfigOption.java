@@ -7,10 +7,15 @@ import picocli.CommandLine.ScopeType;
 /** The {@code --config FILE} option shared by the commands that read the config. */
 final class ConfigOption {
   // INHERIT: `appliance queue list --config F` works as well as `appliance queue --config F list`.
+  // The Debian package's launcher sets APPLIANCE_CONFIG=/etc/appliance/appliance.yaml, so an
+  // admin's `appliance check` or `appliance queue list` talks about the installed daemon.
   @Option(
       names = {"-c", "--config"},
       scope = ScopeType.INHERIT,
       paramLabel = "FILE",
-      description = "Config file (default: the embedded default config, all roles on loopback).")
+      defaultValue = "${env:APPLIANCE_CONFIG}",
+      description =
+          "Config file (default: $APPLIANCE_CONFIG, else the embedded default config, all roles"
+              + " on loopback).")
   Path file;
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       CheckCommand.class,
       QueueCommand.class,
+      DnsCommand.class,
       GraphCommand.class,
       GraphsCommand.class,
       DkimCommand.class,

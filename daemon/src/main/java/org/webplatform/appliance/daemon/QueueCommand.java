@@ -1,16 +1,6 @@
 package org.webplatform.appliance.daemon;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.webplatform.appliance.config.ApplianceConfig;
-import org.webplatform.appliance.config.ConfigException;
-import org.webplatform.appliance.config.HostPort;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,38 +27,7 @@ final class QueueCommand {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   int call(String method, String path) {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    ApplianceConfig parsed;
-    try {
-      parsed = ConfigSource.load(config.file, ConfigSource.defaultDirectory());
-    } catch (ConfigException e) {
-      e.problems().forEach(err::println);
-      return 1;
-    }
-    URI uri = URI.create("http://" + HostPort.format(parsed.admin().listen()) + path);
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .build();
-    try {
-      HttpResponse<String> response =
-          HttpClient.newBuilder()
-              .connectTimeout(Duration.ofSeconds(5))
-              .build()
-              .send(request, HttpResponse.BodyHandlers.ofString());
-      PrintWriter target = response.statusCode() / 100 == 2 ? out : err;
-      target.print(response.body());
-      target.flush();
-      return response.statusCode() / 100 == 2 ? 0 : 1;
-    } catch (IOException e) {
-      err.println("cannot reach the daemon's admin listener at " + uri + ": " + e);
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
+    return AdminRequest.send(config.file, spec, method, path);
   }
 
   @Command(name = "list", description = "List queued messages (mailq).")

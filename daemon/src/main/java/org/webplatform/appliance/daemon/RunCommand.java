@@ -15,7 +15,12 @@ import org.webplatform.appliance.config.ConfigException;
 import org.webplatform.appliance.config.ConfigProblem;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.daemon.admin.AdminServer;
+import org.webplatform.appliance.daemon.admin.DnsPoolEndpoint;
+import org.webplatform.appliance.daemon.admin.DnsStatsEndpoint;
 import org.webplatform.appliance.daemon.admin.QueueEndpoint;
+import org.webplatform.appliance.daemon.systemd.ServiceStatus;
+import org.webplatform.appliance.daemon.systemd.SystemdNotifier;
+import org.webplatform.appliance.dns.DnsRole;
 import org.webplatform.appliance.graphs.GraphsRole;
 import org.webplatform.appliance.role.Role;
 import org.webplatform.appliance.role.RoleContext;
@@ -26,7 +31,8 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code appliance run}: starts every enabled role and the admin listener, then serves until
  * SIGTERM/SIGINT (clean stop, exit 0). SIGHUP reloads every role's data (zones...) and re-checks
- * the config file.
+ * the config file. Under systemd ({@code Type=notify}) it reports READY=1 once every role listens,
+ * RELOADING=1/READY=1 around a reload and STOPPING=1 when it stops.
  */
 @Command(name = "run", description = "Run the daemon (foreground).")
 final class RunCommand implements Callable<Integer> {
@@ -67,34 +73,43 @@ final class RunCommand implements Callable<Integer> {
       if (role instanceof SmtpRelayRole relay) {
         admin.route("/queue", new QueueEndpoint(relay::queueAdmin));
       }
+      if (role instanceof DnsRole dns) {
+        admin.route(DnsStatsEndpoint.PATH, new DnsStatsEndpoint(dns::statsJson));
+        admin.route("/dns/pools", new DnsPoolEndpoint(dns.pools()));
+      }
       if (role instanceof GraphsRole graphs) {
         // With the slash: the JDK matches prefixes, and /graphsfoo is not ours.
         admin.route("/graphs/", graphs.httpHandler(hostName(), parsed.level()));
       }
     }
 
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment();
     CountDownLatch stopRequested = new CountDownLatch(1);
     Signals.onTerminate(
         signal -> {
           log.info("stop requested signal={}", signal);
+          systemd.stopping();
           stopRequested.countDown();
         });
-    Signals.onHangup(() -> reload(parsed, runner));
+    Signals.onHangup(() -> reload(parsed, runner, systemd, admin));
 
     try {
       runner.startAll(STOP_GRACE);
       admin.start();
     } catch (Exception e) {
       log.error("start failed error=\"{}\"", e.toString());
+      systemd.status("start failed: " + e);
       admin.stop();
       runner.stopAll(STOP_GRACE);
       return 1;
     }
     log.info("ready modules={} admin={}", parsed.modules(), HostPort.format(admin.address()));
+    systemd.ready(ServiceStatus.of(runner.health(), HostPort.format(admin.address())));
     stopRequested.await();
     admin.stop();
     runner.stopAll(STOP_GRACE);
     log.info("stopped");
+    systemd.close();
     return 0;
   }
 
@@ -119,9 +134,16 @@ final class RunCommand implements Callable<Integer> {
    * whether it is valid and whether it changed: listeners and roles are fixed for the process's
    * life, so config changes apply at the next restart.
    */
-  private void reload(ApplianceConfig running, RoleRunner runner) {
+  private void reload(
+      ApplianceConfig running, RoleRunner runner, SystemdNotifier systemd, AdminServer admin) {
     log.info("reload requested signal=HUP");
+    systemd.reloading();
     runner.reloadAll();
+    recheckConfig(running);
+    systemd.reloaded(ServiceStatus.of(runner.health(), HostPort.format(admin.address())));
+  }
+
+  private void recheckConfig(ApplianceConfig running) {
     if (config.file == null) {
       return;
     }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -65,6 +66,60 @@ class CheckCommandTest {
     assertEquals(1, check("check", "--config", file.toString()));
     assertTrue(
         err.toString().contains(dir.resolve("zones/example.test") + ":4:"), err.toString());
+  }
+
+  /**
+   * A DKIM key file that exists with the right mode but holds no usable key: the relay would run
+   * and defer the mail it should sign, so check reports it and fails.
+   */
+  @Test
+  void unusableDkimKeyFileFailsNamingTheKey() throws IOException {
+    Path key = dir.resolve("s1.pem");
+    Files.writeString(key, "not a key\n");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+    Path file = dir.resolve("appliance.yaml");
+    Files.writeString(file, """
+        modules: [smtp-relay]
+        mail:
+          listen: ["127.0.0.1:0"]
+          spool: spool
+          dkim:
+            keys:
+              s1: { domain: example.test, key_file: s1.pem }
+        """);
+    assertEquals(1, check("check", "--config", file.toString()), out.toString());
+    assertTrue(err.toString().contains(file + ": mail.dkim.keys.s1: key unusable: key file " + key
+        + " holds no PKCS#8 '-----BEGIN PRIVATE KEY-----' block"), err.toString());
+    assertTrue(err.toString().contains("check failed: 1 problem(s)"), err.toString());
+  }
+
+  @Test
+  void dynaRecordsAndTheOverrideFileAreChecked() throws IOException {
+    Path file =
+        config(
+            "  admin_state: admin_state\n"
+                + "  pools:\n"
+                + "    masterdb: { mode: failover, addresses: [192.0.2.11, 192.0.2.12],"
+                + " monitor: { type: none } }\n");
+    Files.writeString(
+        dir.resolve("zones/example.test"),
+        "www DYNA masterdb\ndb DYNA nosuch\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve("admin_state"), "masterdb/192.0.2.13 => DOWN\n");
+
+    assertEquals(1, check("check", "--config", file.toString()));
+    assertTrue(
+        err.toString().contains(dir.resolve("zones/example.test") + ":6: DYNA not allowed"
+            + " alongside A records at www.example.test."),
+        err.toString());
+    assertTrue(
+        err.toString().contains(dir.resolve("zones/example.test") + ":7: DYNA pool 'nosuch' is"
+            + " not defined in dns.pools (defined: masterdb)"),
+        err.toString());
+    assertTrue(
+        err.toString().contains(
+            dir.resolve("admin_state") + ":1: 192.0.2.13 is not an address of pool masterdb"),
+        err.toString());
   }
 
   @Test

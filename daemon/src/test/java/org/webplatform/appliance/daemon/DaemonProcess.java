@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,11 @@ final class DaemonProcess implements AutoCloseable {
   }
 
   static DaemonProcess start(String... args) throws IOException {
+    return start(Map.of(), args);
+  }
+
+  /** Starts the daemon with {@code environment} added to this JVM's (NOTIFY_SOCKET...). */
+  static DaemonProcess start(Map<String, String> environment, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -52,7 +58,9 @@ final class DaemonProcess implements AutoCloseable {
     command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     command.add(Main.class.getName());
     command.addAll(List.of(args));
-    return new DaemonProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    return new DaemonProcess(builder.start());
   }
 
   /** Waits for a log line matching {@code regex}; returns its match. */
@@ -76,6 +84,10 @@ final class DaemonProcess implements AutoCloseable {
         lines.wait(left);
       }
     }
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   String output() {

@@ -3,6 +3,7 @@ package org.webplatform.appliance.dns;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.function.ToLongFunction;
 import org.webplatform.appliance.dns.answer.Transport;
 import org.webplatform.appliance.dns.zone.Zone;
 
@@ -22,6 +23,10 @@ import org.webplatform.appliance.dns.zone.Zone;
  * appliance_dns_zone_errors                             errors of the latest zone load
  * appliance_dns_zone_reloads_total{result="ok|error"}   zone loads, with or without errors
  * appliance_dns_zone_serial{zone}                       SOA serial of each zone served
+ * appliance_dns_ipv6_responses_total{transport}         responses to IPv6 clients
+ * appliance_dns_edns_responses_total{transport}         responses with EDNS (query had an OPT)
+ * appliance_dns_edns_do_responses_total{transport}      of those, with the DO bit
+ * appliance_dns_rrl_limited_total{action="dropped|slipped"}  UDP responses over the rate limit
  * </pre>
  */
 final class DnsMetrics {
@@ -63,28 +68,16 @@ final class DnsMetrics {
               }
             })
         .register(registry);
-    CounterWithCallback.builder()
-        .name("appliance_dns_truncated_total")
-        .help("DNS responses sent with TC (client should retry over TCP)")
-        .labelNames("transport")
-        .callback(
-            callback -> {
-              for (Transport transport : Transport.values()) {
-                callback.call(queries.truncatedCount(transport), label(transport));
-              }
-            })
-        .register(registry);
-    CounterWithCallback.builder()
-        .name("appliance_dns_dropped_total")
-        .help("DNS packets not answered (responses, packets shorter than a header)")
-        .labelNames("transport")
-        .callback(
-            callback -> {
-              for (Transport transport : Transport.values()) {
-                callback.call(queries.droppedCount(transport), label(transport));
-              }
-            })
-        .register(registry);
+    perTransport(
+        registry,
+        "appliance_dns_truncated_total",
+        "DNS responses sent with TC (client should retry over TCP)",
+        queries::truncatedCount);
+    perTransport(
+        registry,
+        "appliance_dns_dropped_total",
+        "DNS packets not answered (responses, packets shorter than a header)",
+        queries::droppedCount);
     CounterWithCallback.builder()
         .name("appliance_dns_tcp_connections_total")
         .help("DNS TCP connections accepted")
@@ -126,11 +119,51 @@ final class DnsMetrics {
               }
             })
         .register(registry);
+    perTransport(
+        registry,
+        "appliance_dns_ipv6_responses_total",
+        "DNS responses to IPv6 clients",
+        queries::ipv6Count);
+    perTransport(
+        registry,
+        "appliance_dns_edns_responses_total",
+        "DNS responses with EDNS (the query had an OPT record)",
+        queries::ednsCount);
+    perTransport(
+        registry,
+        "appliance_dns_edns_do_responses_total",
+        "DNS responses with EDNS and the DO bit",
+        queries::ednsDoCount);
+    CounterWithCallback.builder()
+        .name("appliance_dns_rrl_limited_total")
+        .help("UDP responses over the rate limit (dns.rrl): dropped, or sent as TC=1 (slipped)")
+        .labelNames("action")
+        .callback(
+            callback -> {
+              callback.call(queries.rrlDroppedCount(), "dropped");
+              callback.call(queries.rrlSlippedCount(), "slipped");
+            })
+        .register(registry);
   }
 
   /** The observer the responder and the TCP listener report to. */
   QueryCounters queries() {
     return queries;
+  }
+
+  private static void perTransport(
+      PrometheusRegistry registry, String name, String help, ToLongFunction<Transport> count) {
+    CounterWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames("transport")
+        .callback(
+            callback -> {
+              for (Transport transport : Transport.values()) {
+                callback.call(count.applyAsLong(transport), label(transport));
+              }
+            })
+        .register(registry);
   }
 
   private static boolean isCommon(int slot) {

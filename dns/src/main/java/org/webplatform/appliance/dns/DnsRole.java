@@ -1,6 +1,7 @@
 package org.webplatform.appliance.dns;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.DnsConfig;
 import org.webplatform.appliance.config.HostPort;
+import org.webplatform.appliance.dns.answer.Recursion;
 import org.webplatform.appliance.dns.answer.Responder;
+import org.webplatform.appliance.dns.forward.ForwardCounters;
+import org.webplatform.appliance.dns.forward.Forwarder;
+import org.webplatform.appliance.dns.pool.PoolMetrics;
+import org.webplatform.appliance.dns.pool.Pools;
+import org.webplatform.appliance.dns.rrl.ResponseRateLimiter;
 import org.webplatform.appliance.dns.server.DnsServer;
 import org.webplatform.appliance.dns.server.DnsServerSettings;
+import org.webplatform.appliance.dns.server.ResponseGate;
+import org.webplatform.appliance.dns.zone.PublishedRecord;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.role.Health;
 import org.webplatform.appliance.role.Role;
@@ -19,6 +28,10 @@ import org.webplatform.appliance.role.RoleContext;
 
 /**
  * The authoritative DNS module: zone files from a directory, answered over UDP and TCP.
+ *
+ * <p>With {@code dns.forwarders}, names outside our zones asked by clients in {@code
+ * recursion_networks} are forwarded upstream and cached ({@link Forwarder}); everyone else gets
+ * REFUSED for them, as without forwarding.
  *
  * <p>Start: loads the zones, binds every listener, then (with {@code watch_zones}) watches the
  * directory. A zone file with an error is skipped with its error logged and the role starts
@@ -28,8 +41,17 @@ import org.webplatform.appliance.role.RoleContext;
  * is DEGRADED until a load without errors. Stop: listeners close first, TCP queries already being
  * read are answered, then the threads end.
  *
- * <p>Health: UNHEALTHY before start and after stop, DEGRADED while a zone file has an error,
- * HEALTHY otherwise. Thread-safety as the {@link Role} contract requires.
+ * <p>Pools ({@code dns.pools}): zone-file DYNA names answer with the addresses of health-checked
+ * pools; the served snapshot is the loaded one with those addresses filled in ({@link
+ * ServedZones}), rebuilt when zones reload or a pool's answer changes.
+ *
+ * <p>Zone transfers ({@code dns.allow_transfer}, {@code also_notify}): AXFR/IXFR are answered from
+ * the served snapshot, before the responder sees them, and secondaries are sent NOTIFY at start
+ * and when a reload changes a serial ({@link ZoneTransfers}).
+ *
+ * <p>Health: UNHEALTHY before start and after stop, DEGRADED while a zone file has an error, the
+ * pool override file is rejected, or a pool has no member up; HEALTHY otherwise. Thread-safety
+ * as the {@link Role} contract requires.
  */
 public final class DnsRole implements Role {
   private static final Logger log = LoggerFactory.getLogger(DnsRole.class);
@@ -50,24 +72,72 @@ public final class DnsRole implements Role {
   private final DnsServerSettings serverSettings;
   private final ZoneReloader zones;
   private final DnsMetrics metrics;
+  private final Clock clock;
+  private final DnsStats stats;
+  private final Forwarder forwarder;
+  private final Pools pools;
+  private final ServedZones servedZones;
   private final ZoneTransfers transfers;
   private volatile State state = State.NEW;
   private DnsServer server;
   private ZoneDirectoryWatcher watcher;
 
-  public DnsRole(DnsConfig config, RoleContext context) {
-    this(config, context, DnsServerSettings.from(config));
+  /**
+   * @param published records other roles need in our zones (the DKIM keys of {@code mail.dkim}),
+   *     served in whichever zone here covers their name; see {@link PublishedRecord}
+   */
+  public DnsRole(DnsConfig config, RoleContext context, List<PublishedRecord> published) {
+    this(config, context, DnsServerSettings.from(config), published);
   }
 
   /** With explicit transport settings (tests: NIO, short TCP deadlines). */
   DnsRole(DnsConfig config, RoleContext context, DnsServerSettings serverSettings) {
+    this(config, context, serverSettings, List.of());
+  }
+
+  DnsRole(
+      DnsConfig config,
+      RoleContext context,
+      DnsServerSettings serverSettings,
+      List<PublishedRecord> published) {
     this.config = Objects.requireNonNull(config, "config");
     this.serverSettings = Objects.requireNonNull(serverSettings, "serverSettings");
-    this.zones = new ZoneReloader(config.zones());
+    this.zones = new ZoneReloader(config.zones(), published, config.pools().pools().keySet());
     this.metrics = new DnsMetrics(context.metrics(), zones);
+    this.clock = context.clock();
+    this.stats = new DnsStats(clock, metrics.queries(), zones, config.rrl());
+    this.forwarder =
+        config.forwarding().enabled() ? new Forwarder(config.forwarding()) : null;
+    if (forwarder != null) {
+      ForwardingMetrics.register(context.metrics(), forwarder);
+      ForwardCounters counters = forwarder.counters();
+      stats.section(
+          "forward",
+          out ->
+              out.put("cache_hits", counters.cacheHits())
+                  .put("cache_misses", counters.cacheMisses())
+                  .put("cache_entries", forwarder.cacheSize())
+                  .put("in_flight", forwarder.inFlight())
+                  .put(
+                      "servfail",
+                      counters.servfails(ForwardCounters.ServfailReason.UPSTREAMS_FAILED)
+                          + counters.servfails(ForwardCounters.ServfailReason.OVERLOAD)));
+    }
+    this.pools = new Pools(config.pools(), clock, this::poolChanged);
+    this.servedZones = new ServedZones(zones, pools);
+    PoolMetrics.register(context.metrics(), pools);
     this.transfers =
         new ZoneTransfers(
-            config.transfer(), context, zones, config.maxUdpPayload(), metrics.queries());
+            config.transfer(), context, servedZones, config.maxUdpPayload(), metrics.queries());
+  }
+
+  /** The health-checked pools, for {@code appliance dns pool} on the admin listener. */
+  public Pools pools() {
+    return pools;
+  }
+
+  private void poolChanged(String pool) {
+    servedZones.poolChanged(pool);
   }
 
   @Override
@@ -85,17 +155,33 @@ public final class DnsRole implements Role {
         // Watch before the first load, so a change made while loading is not missed.
         watcher =
             new ZoneDirectoryWatcher(
-                config.zones(), WATCH_QUIET_PERIOD, WATCH_POLL_INTERVAL, zones::reload);
+                config.zones(), WATCH_QUIET_PERIOD, WATCH_POLL_INTERVAL, servedZones::reload);
         watcher.start();
       }
-      zones.reload();
+      // Pools first: their first checks decide what DYNA names answer from the first query on.
+      pools.start();
+      servedZones.reload();
+      Recursion recursion = Recursion.NONE;
+      if (forwarder != null) {
+        forwarder.start();
+        recursion = forwarder;
+      }
       Responder responder =
-          new Responder(zones::current, config.maxUdpPayload(), metrics.queries());
+          new Responder(
+              servedZones::current, config.maxUdpPayload(), metrics.queries(), recursion);
+      // Counting first: the stats see every computed response, limited or not.
+      ResponseGate rrl = ResponseRateLimiter.create(config.rrl(), clock, metrics.queries());
+      ResponseGate gate = metrics.queries().then(rrl);
       server =
           new DnsServer(
-              serverSettings, responder::respond, transfers.answerer(), metrics.queries());
+              serverSettings,
+              new ResponderAnswerer(responder),
+              gate,
+              transfers.answerer(),
+              metrics.queries());
       server.start();
       transfers.start();
+      stats.started(clock.instant());
     } catch (Exception e) {
       closeAll(Duration.ZERO);
       state = State.STOPPED;
@@ -112,6 +198,13 @@ public final class DnsRole implements Role {
           HostPort.format(address),
           config.tcpMaxConnections(),
           config.tcpIdleTimeout().toMillis());
+    }
+    if (forwarder != null) {
+      log.info(
+          "forwarding {} timeout_ms={} cache_size={}",
+          forwarder,
+          config.forwarding().forwardTimeout().toMillis(),
+          config.forwarding().cacheSize());
     }
     state = State.SERVING;
     log.info(
@@ -145,13 +238,29 @@ public final class DnsRole implements Role {
               + " nothing; first: "
               + errors.get(0));
     }
+    List<String> overrideErrors = pools.adminStateErrors();
+    if (!overrideErrors.isEmpty()) {
+      return Health.degraded(
+          "pool override file rejected, previous overrides kept; first: " + overrideErrors.get(0));
+    }
+    List<String> allDown = pools.allDown();
+    if (!allDown.isEmpty()) {
+      return Health.degraded(
+          "no member up in pool(s) " + allDown + ", answering with all their addresses");
+    }
     return Health.healthy("serving " + served + " zone(s)");
   }
 
   /** Reloads the zones now, on the calling thread; see the class comment. */
   @Override
   public void reload() {
-    zones.reload();
+    servedZones.reload();
+    pools.reloadAdminState();
+  }
+
+  /** The stats document ({@code appliance dns stats}): gdnsd-style JSON, see {@link DnsStats}. */
+  public String statsJson() {
+    return stats.json();
   }
 
   @Override
@@ -163,9 +272,13 @@ public final class DnsRole implements Role {
     if (watcher != null) {
       watcher.close();
     }
+    pools.close();
     if (server != null) {
       server.stop(grace);
     }
     transfers.close();
+    if (forwarder != null) {
+      forwarder.stop(); // after the listeners: TCP answers still following had the grace period
+    }
   }
 }

@@ -1,8 +1,12 @@
 package org.webplatform.appliance.dns;
 
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.LongAdder;
 import org.webplatform.appliance.dns.answer.AnswerObserver;
 import org.webplatform.appliance.dns.answer.Transport;
+import org.webplatform.appliance.dns.rrl.RrlObserver;
+import org.webplatform.appliance.dns.server.ResponseGate;
 import org.webplatform.appliance.dns.server.TcpConnectionObserver;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -14,8 +18,18 @@ import org.xbill.DNS.Type;
  * lock, no map lookup, no allocation per query, and no contention between UDP loops (a LongAdder
  * spreads contended increments over cells). Label sets are bounded: rcodes 0–23 by name plus {@code
  * other}; query types the common ones plus {@code other}.
+ *
+ * <p>As the first {@link ResponseGate} it also counts, like gdnsd's {@code v6}, {@code edns} and
+ * {@code edns_do}, responses to IPv6 clients and responses carrying EDNS (with the DO bit): a
+ * response carries our OPT exactly when the query had one valid OPT, and our encoder writes it
+ * last and without options, so the last 11 octets tell. (A relayed response whose OPT is not last
+ * would not count.)
  */
-final class QueryCounters implements AnswerObserver, TcpConnectionObserver {
+final class QueryCounters
+    implements AnswerObserver, TcpConnectionObserver, ResponseGate, RrlObserver {
+  private static final int OPT_LENGTH = 11;
+  private static final int TYPE_OPT = 41;
+
   /** Labels for the {@code qtype} slots; the last one takes every type not listed. */
   static final String[] QTYPE_LABELS = {
     "A", "NS", "CNAME", "SOA", "PTR", "MX", "TXT", "AAAA", "SRV", "NAPTR", "DS", "DNSKEY", "SVCB",
@@ -35,6 +49,11 @@ final class QueryCounters implements AnswerObserver, TcpConnectionObserver {
   private final LongAdder[] dropped = adders(1, TRANSPORTS)[0];
   private final LongAdder tcpAccepted = new LongAdder();
   private final LongAdder tcpRefused = new LongAdder();
+  private final LongAdder[] ipv6 = adders(1, TRANSPORTS)[0];
+  private final LongAdder[] edns = adders(1, TRANSPORTS)[0];
+  private final LongAdder[] ednsDo = adders(1, TRANSPORTS)[0];
+  private final LongAdder rrlDropped = new LongAdder();
+  private final LongAdder rrlSlipped = new LongAdder();
 
   @Override
   public void answered(Transport transport, int qtype, int rcode, boolean wasTruncated) {
@@ -61,6 +80,34 @@ final class QueryCounters implements AnswerObserver, TcpConnectionObserver {
     tcpRefused.increment();
   }
 
+  @Override
+  public byte[] pass(byte[] response, InetSocketAddress client, Transport transport) {
+    if (response == null) {
+      return null;
+    }
+    int t = transport.ordinal();
+    if (client != null && client.getAddress() instanceof Inet6Address) {
+      ipv6[t].increment();
+    }
+    int opt = response.length - OPT_LENGTH;
+    if (opt >= 12
+        && (response[10] | response[11]) != 0
+        && response[opt] == 0
+        && u16(response, opt + 1) == TYPE_OPT
+        && u16(response, opt + 9) == 0) {
+      edns[t].increment();
+      if ((response[opt + 7] & 0x80) != 0) {
+        ednsDo[t].increment();
+      }
+    }
+    return response;
+  }
+
+  @Override
+  public void limited(boolean slipped) {
+    (slipped ? rrlSlipped : rrlDropped).increment();
+  }
+
   long responseCount(Transport transport, int rcodeSlot) {
     return responses[transport.ordinal()][rcodeSlot].sum();
   }
@@ -83,6 +130,31 @@ final class QueryCounters implements AnswerObserver, TcpConnectionObserver {
 
   long tcpRefusedCount() {
     return tcpRefused.sum();
+  }
+
+  /** Responses to IPv6 clients. */
+  long ipv6Count(Transport transport) {
+    return ipv6[transport.ordinal()].sum();
+  }
+
+  /** Responses with EDNS (the query had an OPT record). */
+  long ednsCount(Transport transport) {
+    return edns[transport.ordinal()].sum();
+  }
+
+  /** Responses with EDNS and the DO bit (RFC 3225: echoed from the query). */
+  long ednsDoCount(Transport transport) {
+    return ednsDo[transport.ordinal()].sum();
+  }
+
+  /** UDP responses over the rate limit that were dropped. */
+  long rrlDroppedCount() {
+    return rrlDropped.sum();
+  }
+
+  /** UDP responses over the rate limit sent as an empty TC=1 answer instead. */
+  long rrlSlippedCount() {
+    return rrlSlipped.sum();
   }
 
   /** The label of an rcode slot: the mnemonic (RFC 6895 §2.3 registry) or {@code other}. */
@@ -116,6 +188,10 @@ final class QueryCounters implements AnswerObserver, TcpConnectionObserver {
       case Type.IXFR -> 17;
       default -> QTYPE_LABELS.length - 1;
     };
+  }
+
+  private static int u16(byte[] message, int at) {
+    return ((message[at] & 0xFF) << 8) | (message[at + 1] & 0xFF);
   }
 
   private static LongAdder[][] adders(int rows, int columns) {

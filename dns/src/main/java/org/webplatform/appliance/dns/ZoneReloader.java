@@ -2,11 +2,13 @@ package org.webplatform.appliance.dns;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webplatform.appliance.dns.zone.PublishedRecord;
 import org.webplatform.appliance.dns.zone.ZoneDirectory;
 import org.webplatform.appliance.dns.zone.ZoneError;
 import org.webplatform.appliance.dns.zone.ZoneSet;
@@ -29,6 +31,8 @@ final class ZoneReloader {
   private static final Logger log = LoggerFactory.getLogger(ZoneReloader.class);
 
   private final Path directory;
+  private final List<PublishedRecord> published;
+  private final Set<String> pools;
   private final AtomicReference<ZoneSet> current = new AtomicReference<>(ZoneSet.EMPTY);
   private volatile List<ZoneError> errors = List.of();
   private final LongAdder reloadsOk = new LongAdder();
@@ -40,16 +44,27 @@ final class ZoneReloader {
   interface Listener {
     /**
      * @param changes what differs from the previous snapshot, never empty
-     * @param zones the snapshot now served
+     * @param zones the snapshot now loaded ({@link ServedZones} tells its own listener with the
+     *     snapshot served from it)
      */
     void changed(List<ZoneChange> changes, ZoneSet zones);
   }
 
   ZoneReloader(Path directory) {
-    this.directory = directory;
+    this(directory, List.of(), Set.of());
   }
 
-  /** Replaces the listener told about changes (NOTIFY to secondaries); one at a time. */
+  /**
+   * @param published records other roles publish in our zones (DKIM keys), see ZoneDirectory
+   * @param pools the pool names DYNA records may reference
+   */
+  ZoneReloader(Path directory, List<PublishedRecord> published, Set<String> pools) {
+    this.directory = directory;
+    this.published = List.copyOf(published);
+    this.pools = Set.copyOf(pools);
+  }
+
+  /** Replaces the listener told about changes ({@link ServedZones}); one at a time. */
   void listener(Listener listener) {
     this.listener = listener;
   }
@@ -76,7 +91,7 @@ final class ZoneReloader {
     synchronized (reloadLock) {
       long started = System.nanoTime();
       ZoneSet before = current.get();
-      ZoneSetLoad load = ZoneDirectory.load(directory, before);
+      ZoneSetLoad load = ZoneDirectory.load(directory, before, published, pools);
       List<ZoneChange> changes = ZoneChange.between(before, load.zones());
       if (!changes.isEmpty()) {
         // Unchanged data keeps the old object, so the responder keeps its memo of answers.
@@ -126,6 +141,9 @@ final class ZoneReloader {
               "zone removed zone={} previous_serial={}", change.zone(), change.previousSerial());
         }
       }
+    }
+    for (ZoneError warning : load.warnings()) {
+      log.warn("zone {}", warning);
     }
     for (ZoneError error : load.errors()) {
       log.error("zone error (previous data of the zone, if any, is kept): {}", error);

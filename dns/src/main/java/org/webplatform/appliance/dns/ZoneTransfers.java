@@ -17,15 +17,16 @@ import org.webplatform.appliance.role.RoleContext;
 
 /**
  * The role's zone transfer out: the answerer of AXFR/IXFR requests and, with {@code
- * also_notify}, the NOTIFY sender hooked to zone reloads. Lifecycle follows the role: {@link
- * #start()} once the listeners serve (a secondary told about a zone must be able to fetch it),
- * {@link #close()} on stop.
+ * also_notify}, the NOTIFY sender hooked to zone reloads. Transfers carry the snapshot queries are
+ * answered from (published DKIM keys included, DYNA names with their pools' current addresses).
+ * Lifecycle follows the role: {@link #start()} once the listeners serve (a secondary told about a
+ * zone must be able to fetch it), {@link #close()} on stop.
  */
 final class ZoneTransfers implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ZoneTransfers.class);
 
   private final DnsTransferConfig config;
-  private final ZoneReloader zones;
+  private final ServedZones zones;
   private final TransferResponder responder;
   private final NotifySender sender;
   private final SecondaryNotifier notifier;
@@ -33,7 +34,7 @@ final class ZoneTransfers implements AutoCloseable {
   ZoneTransfers(
       DnsTransferConfig config,
       RoleContext context,
-      ZoneReloader zones,
+      ServedZones zones,
       int payload,
       AnswerObserver observer) {
     this.config = config;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +25,7 @@ import org.xbill.DNS.Type;
 /**
  * Zone transfers as dig and kdig see them. allow_transfer: 127.0.0.1 without a key, 127.0.0.3
  * only with xfr-key; 127.0.0.2 is a stranger. {@code big.internal} has 5000 hosts, so its
- * transfer takes several messages.
+ * transfer takes several messages; {@code pools.internal} has a DYNA name of a failover pool.
  */
 class DigTransferTest {
   private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes();
@@ -37,7 +38,7 @@ class DigTransferTest {
       Pattern.compile(";; XFR size: (\\d+) records \\(messages (\\d+), bytes (\\d+)\\)");
 
   @TempDir static Path dir;
-  private static TransferRoleFixture fixture;
+  private static RoleFixture fixture;
   private static String dig;
   private static String kdig;
 
@@ -45,9 +46,9 @@ class DigTransferTest {
   static void start() throws Exception {
     dig = Peers.require("dig", "bind9-dnsutils");
     kdig = Peers.require("kdig", "knot-dnsutils");
-    TransferRoleFixture.writeSecret(dir, "xfr-key.b64", SECRET);
+    RoleFixture.writeSecret(dir, "xfr-key.b64", SECRET);
     fixture =
-        TransferRoleFixture.start(
+        RoleFixture.transfers(
             dir,
             """
               tsig_keys:
@@ -55,8 +56,19 @@ class DigTransferTest {
               allow_transfer:
                 - 127.0.0.1
                 - { network: 127.0.0.3/32, key: xfr-key }
+              admin_state: state/admin_state
+              pools:
+                masterdb:
+                  mode: failover
+                  ttl: 30s
+                  addresses: [10.0.0.11, 10.0.0.12]
+                  monitor: { type: none }
             """);
     BigZone.write(fixture.zones, 5000);
+    Files.writeString(
+        fixture.zones.resolve("pools.internal"),
+        "$TTL 3600\n@ IN SOA ns1 hostmaster 1 3600 900 1209600 300\n  IN NS ns1\n"
+            + "ns1 IN A 192.0.2.1\ndb DYNA masterdb\n");
     fixture.role.reload();
   }
 
@@ -100,6 +112,16 @@ class DigTransferTest {
     String glue = "ns1\\.sub\\.example\\.internal\\.\\s+3600\\s+IN\\s+A\\s+192\\.0\\.2\\.201";
     assertTrue(
         records.stream().anyMatch(r -> r.matches(glue)), "delegation glue: " + axfr.output());
+  }
+
+  @Test
+  void dynaNamesAreTransferredWithTheAddressesTheirPoolAnswersNow() throws Exception {
+    PeerCommand axfr = run(dig, "pools.internal", "AXFR");
+
+    List<String> records = axfr.records();
+    assertEquals(5, records.size(), axfr.output()); // SOA, NS, ns1 A, db A (failover: one), SOA
+    String active = "db\\.pools\\.internal\\.\\s+30\\s+IN\\s+A\\s+10\\.0\\.0\\.11";
+    assertTrue(records.stream().anyMatch(r -> r.matches(active)), axfr.output());
   }
 
   @Test

@@ -3,11 +3,13 @@ package org.webplatform.appliance.dns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.dns.answer.Transport;
+import org.webplatform.appliance.dns.server.RawDnsClient;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
@@ -81,6 +83,24 @@ class DnsMetricsTest {
 
     assertEquals(2, value("appliance_dns_tcp_connections_total"));
     assertEquals(1, value("appliance_dns_tcp_refused_total"));
+  }
+
+  @Test
+  void rateLimitedResponsesAndEdnsAndIpv6AreCounted() throws Exception {
+    DnsMetrics metrics = new DnsMetrics(registry, new ZoneReloader(dir));
+    metrics.queries().limited(true);
+    metrics.queries().limited(false);
+    metrics.queries().limited(false);
+    byte[] response = RawDnsClient.query("x.test.", Type.A, 1, 1232);
+    response[2] |= (byte) 0x80;
+    metrics.queries().pass(response, new InetSocketAddress("::1", 53), Transport.TCP);
+
+    assertEquals(1, value("appliance_dns_rrl_limited_total", "action", "slipped"));
+    assertEquals(2, value("appliance_dns_rrl_limited_total", "action", "dropped"));
+    assertEquals(1, value("appliance_dns_ipv6_responses_total", "transport", "tcp"));
+    assertEquals(0, value("appliance_dns_ipv6_responses_total", "transport", "udp"));
+    assertEquals(1, value("appliance_dns_edns_responses_total", "transport", "tcp"));
+    assertEquals(0, value("appliance_dns_edns_do_responses_total", "transport", "tcp"));
   }
 
   @Test

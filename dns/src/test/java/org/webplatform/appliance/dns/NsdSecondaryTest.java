@@ -80,7 +80,7 @@ class NsdSecondaryTest {
     String keyRef = "";
     String yaml = "";
     if (key != null) {
-      TransferRoleFixture.writeSecret(primaryDir, "xfr-key.b64", SECRET);
+      RoleFixture.writeSecret(primaryDir, "xfr-key.b64", SECRET);
       yaml = "  tsig_keys: { xfr-key: { algorithm: hmac-sha256, secret_file: xfr-key.b64 } }\n";
       keyRef = ", key: xfr-key";
     }
@@ -90,7 +90,7 @@ class NsdSecondaryTest {
             + "  also_notify: [{ address: \"127.0.0.1:" + nsd.address.getPort() + "\"" + keyRef
             + " }]\n"
             + "  notify_source: 127.0.0.1\n";
-    try (TransferRoleFixture primary = TransferRoleFixture.start(primaryDir, yaml);
+    try (RoleFixture primary = RoleFixture.transfers(primaryDir, yaml);
         nsd) {
       nsd.start(ZONE, primary.address(), key);
       awaitSerial(nsd, SERIAL);
@@ -138,7 +138,7 @@ class NsdSecondaryTest {
     }
   }
 
-  private static double transfers(TransferRoleFixture primary, String type, String result) {
+  private static double transfers(RoleFixture primary, String type, String result) {
     return MetricsReader.value(
         primary.registry,
         "appliance_dns_transfers_total",

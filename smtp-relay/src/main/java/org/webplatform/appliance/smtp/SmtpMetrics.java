@@ -8,8 +8,11 @@ import java.util.function.LongSupplier;
 
 /**
  * The relay's counters, named after Mailgraph's series (received, sent, deferred, bounced,
- * rejected). Rejection reasons are a fixed small set (relay, syntax, size, auth, limit), never
- * client text.
+ * rejected). Rejection reasons are a fixed small set, never client text: {@code relay} (RCPT
+ * refused by the relay policy), {@code syntax} (bad MAIL/RCPT address), {@code size} (over
+ * message_size_limit), {@code auth} (failed AUTH, or AUTH without TLS) and {@code timeout}
+ * (data_timeout passed). Limits subethasmtp enforces itself (connections, recipients) are not
+ * counted.
  */
 public final class SmtpMetrics {
   private final Counter received;

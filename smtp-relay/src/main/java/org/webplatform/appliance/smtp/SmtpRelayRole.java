@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.config.HostPort;
@@ -22,17 +21,22 @@ import org.webplatform.appliance.smtp.delivery.DeliveryScheduler;
 import org.webplatform.appliance.smtp.delivery.MxResolver;
 import org.webplatform.appliance.smtp.dkim.DkimMetrics;
 import org.webplatform.appliance.smtp.dkim.OutgoingSigner;
+import org.webplatform.appliance.smtp.inbound.InboundCredentials;
 import org.webplatform.appliance.smtp.inbound.InboundListener;
 import org.webplatform.appliance.smtp.inbound.RelayPolicy;
-import org.webplatform.appliance.smtp.inbound.TlsContexts;
-import org.webplatform.appliance.smtp.inbound.UsersFile;
 import org.webplatform.appliance.smtp.queue.Spool;
 
 /**
  * The SMTP relay role (replaces Postfix on the mail VM): accepts mail from our networks (and
  * authenticated users), queues it durably before answering 250, and delivers it by MX with
  * retries and bounces. Start order: spool recovery, queue manager, then listeners, so nothing is
- * accepted before the queue works; stop in reverse.
+ * accepted before the queue works; stop in reverse. {@link #reload()} re-reads the STARTTLS
+ * certificate and the users file.
+ *
+ * <p>Every logger of the relay is named {@code smtp-relay} or {@code smtp-relay.PART} (one level:
+ * qmgr, smtpd, spool): the daemon's log layout prints a logger name outside the project's
+ * packages up to its last dot, so every relay line starts with {@code smtp-relay:}, the role's
+ * name, whichever class wrote it.
  */
 public final class SmtpRelayRole implements Role {
   private static final Logger log = LoggerFactory.getLogger("smtp-relay");
@@ -45,6 +49,7 @@ public final class SmtpRelayRole implements Role {
   private volatile DeliveryScheduler scheduler;
   private volatile InboundListener listener;
   private volatile QueueAdmin admin;
+  private volatile InboundCredentials credentials;
   private volatile boolean running;
 
   public SmtpRelayRole(MailConfig config, RoleContext context) {
@@ -68,17 +73,7 @@ public final class SmtpRelayRole implements Role {
     String hostName = config.hostname().isEmpty() ? localHostName() : config.hostname();
     Spool spool = new Spool(config.spool(), clock);
     List<String> recovered = spool.recover();
-    SSLContext tls;
-    if (config.tlsCert().isPresent()) {
-      tls = TlsContexts.fromPem(config.tlsCert().get(), config.tlsKey().orElseThrow());
-    } else {
-      tls = TlsContexts.selfSigned(hostName, clock.instant());
-      log.info("no tls_cert configured: STARTTLS uses a generated self-signed certificate");
-    }
-    UsersFile users =
-        config.usersFile().isPresent()
-            ? UsersFile.read(config.usersFile().get())
-            : UsersFile.empty();
+    InboundCredentials inboundCredentials = InboundCredentials.load(config, hostName, clock);
     MailConfig.Delivery d = config.delivery();
     MxResolver resolver =
         new MxResolver(
@@ -101,7 +96,7 @@ public final class SmtpRelayRole implements Role {
             d.maximalQueueLifetime(),
             hostName,
             d.deliveryThreads(),
-            new OutgoingSigner(config.dkim(), dkimMetrics, clock));
+            new OutgoingSigner(config.dkim(), config.relayNetworks(), dkimMetrics, clock));
     qmgr.start(recovered);
     scheduler = qmgr;
     admin = new QueueAdmin(spool, qmgr);
@@ -115,7 +110,7 @@ public final class SmtpRelayRole implements Role {
             config.limits().messageSizeLimit(),
             config.limits().dataTimeout(),
             qmgr::enqueue);
-    InboundListener inbound = new InboundListener(config, deps, tls, users);
+    InboundListener inbound = new InboundListener(config, deps, inboundCredentials);
     try {
       bound = List.copyOf(inbound.start());
     } catch (IOException e) {
@@ -123,15 +118,20 @@ public final class SmtpRelayRole implements Role {
       throw e;
     }
     listener = inbound;
+    credentials = inboundCredentials;
     running = true;
     for (InetSocketAddress a : bound) {
-      log.info("listening proto=smtp addr={} hostname={} queued={}",
-          HostPort.format(a), hostName, recovered.size());
+      log.info("listening proto=smtp addr={} hostname={}", HostPort.format(a), hostName);
     }
+    log.info("started queued={} relayhost={} relay_domains={} dkim_keys={} auth={}",
+        recovered.size(), config.relayhost().map(HostPort::format).orElse("none"),
+        config.relayDomains().size(), config.dkim().keys().size(),
+        inboundCredentials.authEnabled());
   }
 
   @Override
   public synchronized void stop(Duration grace) {
+    boolean wasRunning = running;
     running = false;
     if (listener != null) {
       listener.stop();
@@ -139,6 +139,9 @@ public final class SmtpRelayRole implements Role {
     }
     if (scheduler != null) {
       scheduler.stop(grace);
+    }
+    if (wasRunning) {
+      log.info("stopped queued={}", scheduler.size());
     }
   }
 
@@ -148,7 +151,25 @@ public final class SmtpRelayRole implements Role {
     if (!running || s == null) {
       return Health.unhealthy("not running");
     }
+    InboundCredentials c = credentials;
+    if (c != null && !c.problems().isEmpty()) {
+      return Health.degraded("queue=" + s.size() + "; reload failed, previous files in use: "
+          + String.join("; ", c.problems()));
+    }
     return Health.healthy("queue=" + s.size());
+  }
+
+  /**
+   * SIGHUP: re-reads {@code tls_cert}/{@code tls_key} and {@code users_file}; a file that fails
+   * keeps the previous one in use and makes the role DEGRADED until a reload succeeds. Listeners,
+   * routes, limits and DKIM keys stay as started (restart for those).
+   */
+  @Override
+  public void reload() {
+    InboundCredentials c = credentials;
+    if (c != null) {
+      c.reload();
+    }
   }
 
   @Override

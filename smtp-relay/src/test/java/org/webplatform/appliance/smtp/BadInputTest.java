@@ -73,7 +73,7 @@ class BadInputTest {
   @Test
   void garbageCommandsGetSyntaxErrorsWithEnhancedCodes() throws Exception {
     try (SmtpScript c = session()) {
-      expectReply(c, "FOO BAR", "502 5.5.2");
+      expectReply(c, "FOO BAR", "500 5.5.2 Error: command not recognized");
       expectReply(c, "RCPT TO:<b@remote.test>", "503 5.5.1");
       expectReply(c, "DATA", "503 5.5.1");
       expectReply(c, "MAIL FROM:<not an address>", "501 5.1.7");
@@ -85,6 +85,28 @@ class BadInputTest {
       String longLine = c.command("X".repeat(3000));
       assertTrue(longLine.startsWith("501 5.5.4") || longLine.equals("EOF"), longLine);
     }
+  }
+
+  /**
+   * CHUNKING is not offered, so BDAT is refused as Postfix refuses it when CHUNKING is off, and
+   * the connection closed before the chunk's bytes could be read as commands.
+   */
+  @Test
+  void bdatIsRefusedAndTheConnectionClosedWithNothingQueued() throws Exception {
+    double acceptedBefore = relay.counter("appliance_smtp_messages_received");
+    try (SmtpScript c = new SmtpScript(relay.address(), "127.0.0.1")) {
+      assertTrue(c.reply().startsWith("220"));
+      String ehlo = c.command("EHLO client.test");
+      assertTrue(!ehlo.contains("CHUNKING"), ehlo);
+      expectReply(c, "MAIL FROM:<a@anchor.test>", "250 2.1.0");
+      expectReply(c, "RCPT TO:<b@remote.test>", "250 2.1.5");
+      String chunk = "Subject: chunk\r\n\r\nRSET\r\nbody\r\n";
+      c.send("BDAT " + chunk.length() + " LAST\r\n" + chunk);
+      assertEquals("521 5.5.1 Error: command not implemented", c.reply());
+      assertEquals("EOF", c.reply());
+    }
+    assertEquals(acceptedBefore, relay.counter("appliance_smtp_messages_received"),
+        "nothing queued");
   }
 
   @Test

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.smtp.testing.CapturingReceiver;
-import org.webplatform.appliance.smtp.testing.Peers;
+import org.webplatform.appliance.testing.Peers;
 import org.webplatform.appliance.smtp.testing.RelayMain;
 import org.webplatform.appliance.smtp.testing.SmtpScript;
 import org.webplatform.appliance.smtp.testing.Waits;
@@ -47,7 +47,7 @@ class CrashSafetyTest {
 
   @Test
   void everyAcknowledgedMessageSurvivesRepeatedSigkill() throws Exception {
-    String smtpSource = Peers.require("smtp-source");
+    String smtpSource = Peers.require("smtp-source", "postfix");
     try (CapturingReceiver sink = new CapturingReceiver("127.0.0.2")) {
       int port;
       try (ServerSocket probe = new ServerSocket(0)) {

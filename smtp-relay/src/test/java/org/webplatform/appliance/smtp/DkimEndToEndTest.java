@@ -2,6 +2,7 @@ package org.webplatform.appliance.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -16,10 +17,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.subethamail.smtp.RejectException;
 import org.webplatform.appliance.config.MailConfig;
 import org.webplatform.appliance.role.RoleContext;
 import org.webplatform.appliance.smtp.dkim.DkimAlgorithm;
@@ -27,6 +30,7 @@ import org.webplatform.appliance.smtp.dkim.DkimKey;
 import org.webplatform.appliance.smtp.dkim.DkimKeyGenerator;
 import org.webplatform.appliance.smtp.dkim.DkimTestSupport;
 import org.webplatform.appliance.smtp.testing.CapturingReceiver;
+import org.webplatform.appliance.smtp.testing.LogCapture;
 import org.webplatform.appliance.smtp.testing.RelayFixture;
 import org.webplatform.appliance.smtp.testing.SmtpScript;
 import org.webplatform.appliance.smtp.testing.TestDns;
@@ -136,9 +140,72 @@ class DkimEndToEndTest {
       assertEquals(List.of("pass rsa-sha256", "pass ed25519-sha256"), results);
       relay.awaitEmptyQueue(WAIT);
       assertEquals(1.0, counter(relay.registry, "appliance_smtp_dkim_signed",
+          "domain", "anchor.test"));
+      assertEquals(1.0, counter(relay.registry, "appliance_smtp_dkim_signatures",
           "domain", "anchor.test", "algorithm", "rsa-sha256"));
-      assertEquals(1.0, counter(relay.registry, "appliance_smtp_dkim_signed",
+      assertEquals(1.0, counter(relay.registry, "appliance_smtp_dkim_signatures",
           "domain", "anchor.test", "algorithm", "ed25519-sha256"));
+    }
+  }
+
+  /** Signed afresh at each attempt, but counted (and logged) as one signed message. */
+  @Test
+  void aRetriedDualSignedMessageCountsOnceAsSignedAndOnceForEachSignatureSent()
+      throws Exception {
+    AtomicInteger rcpts = new AtomicInteger();
+    mx1.onRcpt(r -> rcpts.incrementAndGet() == 1
+        ? new RejectException(451, "4.7.1 greylisted, try again later") : null);
+    try (LogCapture logs = new LogCapture();
+        RelayFixture relay = new RelayFixture(dir, Clock.systemUTC(), yaml("defer"))) {
+      submit(relay.address(), "alice@anchor.test", latin1Message("alice@anchor.test"));
+      Waits.until(WAIT, () -> mx1.messages.size() == 1, () -> "delivery after a retry");
+      relay.awaitEmptyQueue(WAIT);
+      assertEquals(2, rcpts.get());
+      assertEquals(1.0, counter(relay.registry, "appliance_smtp_dkim_signed"), "messages");
+      assertEquals(4.0, counter(relay.registry, "appliance_smtp_dkim_signatures"),
+          "2 keys x 2 attempts");
+      assertEquals(1, logs.messagesContaining("dkim=signed d=anchor.test s=rsa1,ed1").size(),
+          logs.lines().toString());
+    }
+  }
+
+  /** A header section over 1 MiB: 1100 fields of 1000 bytes. */
+  private static byte[] bigHeaderMessage(String from) {
+    return ("From: " + from + "\r\nSubject: big header\r\n"
+        + ("X-Filler: " + "f".repeat(988) + "\r\n").repeat(1100) + "\r\nbody\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Test
+  void mailNoKeyAppliesToGoesOutWhateverItsHeaderSize() throws Exception {
+    try (RelayFixture relay = new RelayFixture(dir, Clock.systemUTC(), yaml("defer"))) {
+      submit(relay.address(), "carol@elsewhere.test", bigHeaderMessage("carol@elsewhere.test"));
+      Waits.until(WAIT, () -> mx1.messages.size() == 1, () -> "delivery, not a deferral");
+      assertTrue(mx1.messages.get(0).text().startsWith("Received: from "));
+      assertEquals(0.0, counter(relay.registry, "appliance_smtp_dkim_failures"));
+      relay.awaitEmptyQueue(WAIT);
+    }
+  }
+
+  @Test
+  void signableMailWithAnOversizedHeaderFollowsOnError() throws Exception {
+    try (LogCapture logs = new LogCapture();
+        RelayFixture relay = new RelayFixture(dir, Clock.systemUTC(), yaml("defer"))) {
+      submit(relay.address(), "alice@anchor.test", bigHeaderMessage("alice@anchor.test"));
+      Waits.until(WAIT, () -> counter(relay.registry, "appliance_smtp_dkim_failures") >= 1,
+          () -> "a signing failure");
+      Waits.until(WAIT, () -> relay.role.queueAdmin().list().contains("\"deferred\""),
+          () -> "deferred in the queue");
+      assertEquals(0, mx1.messages.size(), "an unsignable message must not leave unsigned");
+      assertTrue(relay.role.queueAdmin().list().contains("header section longer than 1048576"),
+          relay.role.queueAdmin().list());
+      assertFalse(logs.messagesContaining("dkim=failed action=defer").isEmpty());
+    }
+    try (RelayFixture relay = new RelayFixture(dir, Clock.systemUTC(), yaml("deliver"))) {
+      relay.role.queueAdmin().flush();
+      Waits.until(WAIT, () -> mx1.messages.size() == 1, () -> "unsigned delivery");
+      assertTrue(mx1.messages.get(0).text().startsWith("Received: from "));
+      relay.awaitEmptyQueue(WAIT);
     }
   }
 

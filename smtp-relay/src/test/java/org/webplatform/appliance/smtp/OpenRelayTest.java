@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.smtp.inbound.UsersFile;
 import org.webplatform.appliance.smtp.testing.CapturingReceiver;
-import org.webplatform.appliance.smtp.testing.Processes;
+import org.webplatform.appliance.testing.Processes;
 import org.webplatform.appliance.smtp.testing.RelayFixture;
 import org.webplatform.appliance.smtp.testing.SmtpScript;
 
@@ -72,13 +72,7 @@ class OpenRelayTest {
   }
 
   private static double received() {
-    return relay.registry.scrape().stream()
-        .filter(m -> m.getMetadata().getPrometheusName()
-            .equals("appliance_smtp_messages_received"))
-        .flatMap(m -> m.getDataPoints().stream())
-        .mapToDouble(d -> ((io.prometheus.metrics.model.snapshots.CounterSnapshot
-            .CounterDataPointSnapshot) d).getValue())
-        .sum();
+    return relay.counter("appliance_smtp_messages_received");
   }
 
   @AfterAll

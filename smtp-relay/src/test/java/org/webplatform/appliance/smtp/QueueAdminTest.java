@@ -3,6 +3,8 @@ package org.webplatform.appliance.smtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +41,19 @@ class QueueAdminTest {
         Waits.until(Duration.ofSeconds(10),
             () -> admin.list().lines().filter(l -> l.contains("\"deferred\"")).count() == 2,
             admin::list);
-        assertTrue(admin.list().contains("\"delay_reason\":\"host [127.0.0.2] said: 451 4.3.2"),
-            admin.list());
+        assertTrue(admin.list().contains(
+            "\"delay_reason\":\"host 127.0.0.2[127.0.0.2] said: 451 4.3.2"), admin.list());
         assertTrue(admin.show(a).orElseThrow().contains("Subject: a"));
+        // message_size is the message as queued (our Received header + the client's bytes),
+        // not the queue file, which also holds the envelope and record framing.
+        String line = admin.list().lines().filter(l -> l.contains(a)).findFirst().orElseThrow();
+        long messageSize = number(line, "message_size");
+        long fileSize = number(line, "queue_file_size");
+        Path file = relay.spool.resolve("queue").resolve(a);
+        assertEquals(Files.size(file), fileSize);
+        // A small message is one 'M' record: from our Received field to the 9-byte END record.
+        long content = Files.readString(file, StandardCharsets.ISO_8859_1).indexOf("Received: ");
+        assertEquals(fileSize - 9 - content, messageSize, line);
         assertEquals("{\"held\":1}", admin.hold(a));
         assertTrue(admin.list().contains("\"queue_name\":\"hold\",\"queue_id\":\"" + a + "\""));
         sink.onRcpt(r -> null);
@@ -64,5 +76,12 @@ class QueueAdminTest {
         assertEquals(0, relay.queued());
       }
     }
+  }
+
+  private static long number(String json, String key) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
+    assertTrue(m.find(), key + " in " + json);
+    return Long.parseLong(m.group(1));
   }
 }

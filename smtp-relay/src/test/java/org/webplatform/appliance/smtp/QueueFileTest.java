@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.smtp.queue.DeliveryState;
 import org.webplatform.appliance.smtp.queue.Envelope;
+import org.webplatform.appliance.smtp.queue.Origin;
 import org.webplatform.appliance.smtp.queue.QueueFile;
 import org.webplatform.appliance.smtp.queue.Spool;
 
@@ -27,7 +28,7 @@ class QueueFileTest {
 
   private static final Envelope ENVELOPE =
       new Envelope(Instant.ofEpochMilli(1_700_000_000_123L), "helo[127.0.0.1]", "a@anchor.test",
-          List.of("x@remote.test", "\"q@z\"@remote.test"));
+          List.of("x@remote.test", "\"q@z\"@remote.test"), Origin.UNTRUSTED);
 
   private String queue(Spool spool, byte[] content) throws IOException {
     Spool.Incoming in = spool.receive(ENVELOPE);
@@ -49,6 +50,8 @@ class QueueFileTest {
       try (InputStream in = spool.content(id)) {
         assertArrayEquals(content, in.readAllBytes());
       }
+      assertEquals(content.length, spool.messageSize(id));
+      assertTrue(spool.fileSize(id) > content.length);
     }
     assertEquals(3, spool.recover().size());
   }
@@ -101,7 +104,8 @@ class QueueFileTest {
     Spool spool = new Spool(dir, Clock.systemUTC());
     String id = queue(spool, "x".getBytes(StandardCharsets.US_ASCII));
     DeliveryState s =
-        new DeliveryState(3, Instant.ofEpochMilli(42_000), true, Set.of("x@remote.test"), "4xx");
+        new DeliveryState(3, Instant.ofEpochMilli(42_000), true, Set.of("x@remote.test"), "4xx",
+            DeliveryState.Dkim.SKIPPED);
     spool.saveState(id, s);
     assertEquals(s, spool.state(id));
     Path stateFile = dir.resolve("state").resolve(id);
@@ -110,5 +114,81 @@ class QueueFileTest {
     assertEquals(0, spool.state(id).attempts());
     assertTrue(spool.remove(id));
     assertTrue(spool.ids().isEmpty());
+  }
+
+  @Test
+  void everyOriginRoundTripsAndNoneCanBeWrittenUnrecorded() throws Exception {
+    Spool spool = new Spool(dir, Clock.systemUTC());
+    for (Origin origin : List.of(
+        Origin.RELAY_NETWORKS, Origin.AUTHENTICATED, Origin.LOCAL, Origin.UNTRUSTED)) {
+      Spool.Incoming in = spool.receive(new Envelope(ENVELOPE.arrival(), ENVELOPE.client(),
+          ENVELOPE.sender(), ENVELOPE.recipients(), origin));
+      in.content().write('x');
+      in.commit();
+      assertEquals(origin, spool.envelope(in.id()).origin());
+    }
+    Envelope unrecorded = new Envelope(ENVELOPE.arrival(), ENVELOPE.client(), ENVELOPE.sender(),
+        ENVELOPE.recipients(), Origin.UNRECORDED);
+    assertThrows(IllegalArgumentException.class, () -> spool.receive(unrecorded));
+    try (var tmp = Files.list(dir.resolve("tmp"))) {
+      assertEquals(0, tmp.count(), "nothing left behind");
+    }
+  }
+
+  /**
+   * Queue files written before the origin record existed (format APQ1) are still delivered:
+   * recovery keeps them and they read as UNRECORDED, with the client address still known.
+   */
+  @Test
+  void queueFilesOfTheFormerFormatAreRecoveredAsUnrecorded() throws Exception {
+    Spool spool = new Spool(dir, Clock.systemUTC());
+    byte[] content = "Subject: old\r\n\r\nqueued before the upgrade\r\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    String id = "123BB2E07D500000";
+    Files.write(dir.resolve("queue").resolve(id),
+        formerFormat("vm[10.0.0.31]", "ops@anchor.test", List.of("x@remote.test"), content));
+    assertEquals(List.of(id), spool.recover());
+    Envelope e = spool.envelope(id);
+    assertEquals(Origin.UNRECORDED, e.origin());
+    assertEquals("vm[10.0.0.31]", e.client());
+    assertEquals("10.0.0.31", e.clientAddress().orElseThrow().getHostAddress());
+    assertEquals(List.of("x@remote.test"), e.recipients());
+    try (InputStream in = spool.content(id)) {
+      assertArrayEquals(content, in.readAllBytes());
+    }
+    assertEquals(content.length, spool.messageSize(id));
+  }
+
+  @Test
+  void clientAddressIsReadOnlyFromAnIpLiteral() {
+    assertEquals("::1", new Envelope(Instant.EPOCH, "x[::1]", "", List.of("a@b"), Origin.LOCAL)
+        .clientAddress().orElseThrow().getHostAddress().replace("0:0:0:0:0:0:0:1", "::1"));
+    for (String client : List.of("local", "x[localhost]", "x[cafe]", "x[]", "x]1.2.3.4[")) {
+      assertTrue(new Envelope(Instant.EPOCH, client, "", List.of("a@b"), Origin.LOCAL)
+          .clientAddress().isEmpty(), client);
+    }
+  }
+
+  /** A queue file as the relay wrote it before 'O' existed: 'V' "APQ1" ... with its END CRC. */
+  static byte[] formerFormat(String client, String sender, List<String> rcpts, byte[] content) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    record(out, 'V', "APQ1".getBytes(StandardCharsets.US_ASCII));
+    record(out, 'T', "1700000000123".getBytes(StandardCharsets.US_ASCII));
+    record(out, 'C', client.getBytes(StandardCharsets.UTF_8));
+    record(out, 'S', sender.getBytes(StandardCharsets.UTF_8));
+    rcpts.forEach(r -> record(out, 'R', r.getBytes(StandardCharsets.UTF_8)));
+    record(out, 'M', content);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(out.toByteArray());
+    out.write('E');
+    out.writeBytes(java.nio.ByteBuffer.allocate(8).putInt(4).putInt((int) crc.getValue())
+        .array());
+    return out.toByteArray();
+  }
+
+  private static void record(java.io.ByteArrayOutputStream out, char type, byte[] payload) {
+    out.write(type);
+    out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(payload.length).array());
+    out.writeBytes(payload);
   }
 }

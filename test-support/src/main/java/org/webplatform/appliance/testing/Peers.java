@@ -1,5 +1,6 @@
 package org.webplatform.appliance.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -22,11 +23,31 @@ public final class Peers {
         return candidate.toString();
       }
     }
-    String reason = program + " not installed (Debian package " + debianPackage + ")";
+    unavailable(program + " not installed (Debian package " + debianPackage + ")");
+    return null;
+  }
+
+  /**
+   * Skips (or, in CI, fails) a test that must run as root, such as one that installs the Debian
+   * package; {@code what} says what needs it.
+   */
+  public static void requireRoot(String what) {
+    int uid;
+    try {
+      // /proc/self belongs to this process's user.
+      uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    } catch (IOException | UnsupportedOperationException e) {
+      uid = -1;
+    }
+    if (uid != 0) {
+      unavailable(what + " needs root (running as uid " + uid + ")");
+    }
+  }
+
+  private static void unavailable(String reason) {
     if (Boolean.getBoolean("appliance.requirePeers") || "true".equals(System.getenv("CI"))) {
       throw new AssertionError(reason);
     }
     Assumptions.abort(reason);
-    return null;
   }
 }

@@ -131,7 +131,8 @@ public final class AdminServer {
     send(exchange, 200, metricsWriter.getContentType(), body.toByteArray());
   }
 
-  private static boolean allowGet(HttpExchange exchange) throws IOException {
+  /** True for GET and HEAD; otherwise answers 405 and returns false. For the added routes too. */
+  public static boolean allowGet(HttpExchange exchange) throws IOException {
     if (exchange.getRequestMethod().equals("GET") || exchange.getRequestMethod().equals("HEAD")) {
       return true;
     }

@@ -1,8 +1,9 @@
 package org.webplatform.appliance.dns.answer;
 
 /**
- * Told about every query the {@link Responder} handles. Called on the I/O thread for every query:
- * implementations must be fast, lock-free and must not throw.
+ * Told about every query the {@link Responder} handles. Called on the I/O thread for every query,
+ * or for a forwarded one on the thread that completes it: implementations must be thread-safe,
+ * fast, lock-free and must not throw.
  */
 public interface AnswerObserver {
 

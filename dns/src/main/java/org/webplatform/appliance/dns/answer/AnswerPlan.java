@@ -17,4 +17,15 @@ record AnswerPlan(
     List<RrSetRef> answer,
     List<RrSetRef> authority,
     List<RrSetRef> requiredGlue,
-    List<RrSetRef> optionalAdditional) {}
+    List<RrSetRef> optionalAdditional) {
+
+  /** True when the answer holds records picked per query (round-robin or weighted pools). */
+  boolean perQuery() {
+    for (RrSetRef ref : answer) {
+      if (ref.rrset().perQuery()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -27,7 +27,8 @@ import org.xbill.DNS.Type;
  *   <li>class other than IN: REFUSED (no CHAOS identity answers: they only leak information);
  *   <li>meta query types 128–254: NOTIMP; AXFR and IXFR get here only when no transfer answerer
  *       took them (AXFR over UDP: NOTIMP, as NSD answers);
- *   <li>a name outside every zone: REFUSED without AA;
+ *   <li>a name outside every zone: for a client that may recurse, the {@link RecursiveAnswers}
+ *       answer (forwarding); for everyone else REFUSED without AA;
  *   <li>else the {@link AnswerPlanner} answer; unknown data types get NODATA.
  * </ol>
  *
@@ -40,13 +41,28 @@ final class QueryProcessor {
   private static final int LAST_META_TYPE = 254;
 
   private final int maxUdpPayload;
+  private final RecursiveAnswers recursive;
 
   QueryProcessor(int maxUdpPayload) {
+    this(maxUdpPayload, Recursion.NONE);
+  }
+
+  QueryProcessor(int maxUdpPayload, Recursion recursion) {
     this.maxUdpPayload = maxUdpPayload;
+    this.recursive = new RecursiveAnswers(recursion, maxUdpPayload);
   }
 
   /** The response to {@code query}, or null when nothing must be sent. */
   Outcome process(byte[] query, Transport transport, ZoneSet zones) {
+    return process(query, transport, zones, false);
+  }
+
+  /**
+   * The response to {@code query}, or null when nothing must be sent.
+   *
+   * @param recursionClient the client may have names outside our zones resolved
+   */
+  Outcome process(byte[] query, Transport transport, ZoneSet zones, boolean recursionClient) {
     if (query.length < HEADER_LENGTH || (query[2] & 0x80) != 0) {
       return null;
     }
@@ -86,6 +102,9 @@ final class QueryProcessor {
     }
     AnswerPlan plan = AnswerPlanner.plan(zones, question.name(), question.type());
     if (plan == null) {
+      if (recursionClient) {
+        return recursive.answer(id, flags, question, edns, transport);
+      }
       return respond(id, flags, question, Rcode.REFUSED, null, edns, transport);
     }
     return respond(id, flags, question, plan.rcode(), plan, edns, transport);
@@ -100,7 +119,9 @@ final class QueryProcessor {
       Edns edns,
       Transport transport) {
     int limit = Edns.responseLimit(edns, transport, maxUdpPayload);
-    return ResponseEncoder.encode(id, flags, question, rcode, plan, edns, maxUdpPayload, limit);
+    Outcome outcome =
+        ResponseEncoder.encode(id, flags, question, rcode, plan, edns, maxUdpPayload, limit);
+    return plan != null && plan.perQuery() ? outcome.notMemoisable() : outcome;
   }
 
   private static Message parse(byte[] query) {

@@ -1,5 +1,6 @@
 package org.webplatform.appliance.dns.answer;
 
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
 import org.webplatform.appliance.dns.zone.ZoneSet;
@@ -15,13 +16,21 @@ import org.xbill.DNS.Rcode;
  * earlier: it parses the header and name in place, looks the key up, copies the image and patches
  * ID, RD, CD and the question's case. A new snapshot from the supplier starts a new memo.
  *
- * <p>Observer calls happen on the calling thread, once per query.
+ * <p>Names outside our zones are refused, unless the {@link Recursion} allows the client: then
+ * they are answered from its cache, or resolved upstream and the {@link Answer} follows later.
+ * Such answers are never memoised (their TTLs decay), nor are those holding records picked per
+ * query (round-robin and weighted pools). Every response to a client that may recurse has RA
+ * set, authoritative ones included, as BIND does: recursion is available to that client.
+ *
+ * <p>Observer calls happen once per query: on the calling thread, or for an answer that follows
+ * on the thread that completes it.
  */
 public final class Responder {
   /** Default bound of the memo (entries), about 200 bytes each for typical answers. */
   static final int DEFAULT_MEMO_CAPACITY = 200_000;
 
   private static final int HEADER_LENGTH = 12;
+  private static final int FLAG_RA = 0x80; // in the fourth octet of the header
   private static final ThreadLocal<MemoKey> PROBE = ThreadLocal.withInitial(MemoKey::new);
 
   private final Supplier<ZoneSet> zones;
@@ -30,6 +39,7 @@ public final class Responder {
   private final boolean fastPath;
   private final int memoCapacity;
   private final QueryProcessor processor;
+  private final Recursion recursion;
   private volatile ResponseMemo memo;
 
   /**
@@ -39,7 +49,15 @@ public final class Responder {
    * @param observer told about every response and every dropped packet
    */
   public Responder(Supplier<ZoneSet> zones, int maxUdpPayload, AnswerObserver observer) {
-    this(zones, maxUdpPayload, observer, true, DEFAULT_MEMO_CAPACITY);
+    this(zones, maxUdpPayload, observer, Recursion.NONE);
+  }
+
+  /**
+   * @param recursion answers names outside our zones for the clients it allows
+   */
+  public Responder(
+      Supplier<ZoneSet> zones, int maxUdpPayload, AnswerObserver observer, Recursion recursion) {
+    this(zones, maxUdpPayload, observer, recursion, true, DEFAULT_MEMO_CAPACITY);
   }
 
   Responder(
@@ -48,21 +66,47 @@ public final class Responder {
       AnswerObserver observer,
       boolean fastPath,
       int memoCapacity) {
+    this(zones, maxUdpPayload, observer, Recursion.NONE, fastPath, memoCapacity);
+  }
+
+  Responder(
+      Supplier<ZoneSet> zones,
+      int maxUdpPayload,
+      AnswerObserver observer,
+      Recursion recursion,
+      boolean fastPath,
+      int memoCapacity) {
     this.zones = zones;
     this.maxUdpPayload = Math.max(Edns.MIN_PAYLOAD, Math.min(maxUdpPayload, Edns.TCP_LIMIT));
     this.observer = observer;
     this.fastPath = fastPath;
     this.memoCapacity = memoCapacity;
-    this.processor = new QueryProcessor(this.maxUdpPayload);
+    this.recursion = recursion;
+    this.processor = new QueryProcessor(this.maxUdpPayload, recursion);
     this.memo = new ResponseMemo(ZoneSet.EMPTY, memoCapacity);
   }
 
   /**
+   * The response when the client does not matter: names outside our zones are refused.
+   *
    * @param query the query message (position..limit), without the TCP length prefix; its position
    *     and content are left unchanged
    * @return the response message, or {@code null} when nothing must be sent
    */
   public byte[] respond(ByteBuffer query, Transport transport) {
+    return respond(query, transport, null).now();
+  }
+
+  /**
+   * The answer to a query from {@code client}: complete now, except for a name outside our zones
+   * that a recursion client asks and the cache does not hold, which follows later.
+   *
+   * @param query the query message (position..limit), without the TCP length prefix; its position
+   *     and content are left unchanged, and it is not used after the call
+   * @param client the query's source address; null when unknown (never recursion)
+   */
+  public Answer respond(ByteBuffer query, Transport transport, InetAddress client) {
+    boolean recursionClient = client != null && recursion.allows(client);
     ZoneSet snapshot = zones.get();
     Outcome outcome;
     try {
@@ -71,23 +115,26 @@ public final class Responder {
         if (key.parse(query, transport, maxUdpPayload)) {
           ResponseMemo current = memoFor(snapshot);
           MemoEntry hit = current.get(key);
-          if (hit != null) {
+          // The memo holds class IN only, where REFUSED means "outside our zones": a client that
+          // may recurse has such a name resolved instead.
+          if (hit != null && !(recursionClient && hit.rcode() == Rcode.REFUSED)) {
             observer.answered(transport, hit.qtype(), hit.rcode(), hit.truncated());
-            return hit.render(query, key.nameLength());
+            byte[] response = hit.render(query, key.nameLength());
+            return Answer.now(recursionClient ? recursionAvailable(response) : response);
           }
-          outcome = processor.process(copy(query), transport, snapshot);
-          if (outcome != null) {
+          outcome = processor.process(copy(query), transport, snapshot, recursionClient);
+          if (outcome != null && outcome.memoisable()) {
             current.put(key, outcome);
           }
-          return report(outcome, transport);
+          return report(outcome, transport, recursionClient);
         }
       }
-      outcome = processor.process(copy(query), transport, snapshot);
+      outcome = processor.process(copy(query), transport, snapshot, recursionClient);
     } catch (RuntimeException e) {
       // A bug must not kill the I/O thread; the client gets SERVFAIL (RFC 1035 §4.1.1).
       outcome = serverFailure(query);
     }
-    return report(outcome, transport);
+    return report(outcome, transport, recursionClient);
   }
 
   /** Number of memoised responses for the current snapshot (for stats and tests). */
@@ -105,13 +152,37 @@ public final class Responder {
     return current;
   }
 
-  private byte[] report(Outcome outcome, Transport transport) {
+  private Answer report(Outcome outcome, Transport transport, boolean recursionClient) {
     if (outcome == null) {
       observer.dropped(transport);
-      return null;
+      return Answer.now(null);
     }
+    if (outcome.later() != null) {
+      return Answer.later(
+          outcome
+              .later()
+              .handle(
+                  (done, error) -> {
+                    if (done == null) {
+                      observer.dropped(transport); // unreachable: the stage always completes
+                      return null;
+                    }
+                    return finish(done, transport, recursionClient);
+                  }));
+    }
+    return Answer.now(finish(outcome, transport, recursionClient));
+  }
+
+  private byte[] finish(Outcome outcome, Transport transport, boolean recursionClient) {
     observer.answered(transport, outcome.qtype(), outcome.rcode(), outcome.truncated());
-    return outcome.wire();
+    // Memoised images were copied in put(), so the outcome's own array may be changed here.
+    return recursionClient ? recursionAvailable(outcome.wire()) : outcome.wire();
+  }
+
+  /** Sets RA (RFC 1035 §4.1.1) in {@code response}, which must be a fresh array; returns it. */
+  private static byte[] recursionAvailable(byte[] response) {
+    response[3] |= (byte) FLAG_RA;
+    return response;
   }
 
   private static byte[] copy(ByteBuffer query) {

@@ -40,6 +40,7 @@ public final class DnsServer {
 
   private final DnsServerSettings settings;
   private final QueryAnswerer answerer;
+  private final ResponseGate gate;
   private final TransferAnswerer transfers;
   private final TcpConnectionLimiter limiter;
   private final List<Channel> udpChannels = new ArrayList<>();
@@ -53,17 +54,31 @@ public final class DnsServer {
 
   public DnsServer(
       DnsServerSettings settings, QueryAnswerer answerer, TcpConnectionObserver observer) {
-    this(settings, answerer, TransferAnswerer.NONE, observer);
+    this(settings, answerer, ResponseGate.OPEN, observer);
   }
 
-  /** With {@code transfers} asked before {@code answerer} for every query. */
+  /** With a gate every response passes before it is sent (counting, rate limiting). */
   public DnsServer(
       DnsServerSettings settings,
       QueryAnswerer answerer,
+      ResponseGate gate,
+      TcpConnectionObserver observer) {
+    this(settings, answerer, gate, TransferAnswerer.NONE, observer);
+  }
+
+  /**
+   * With a gate every response passes before it is sent (counting, rate limiting), and {@code
+   * transfers} asked before {@code answerer} for every query.
+   */
+  public DnsServer(
+      DnsServerSettings settings,
+      QueryAnswerer answerer,
+      ResponseGate gate,
       TransferAnswerer transfers,
       TcpConnectionObserver observer) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.answerer = Objects.requireNonNull(answerer, "answerer");
+    this.gate = Objects.requireNonNull(gate, "gate");
     this.transfers = Objects.requireNonNull(transfers, "transfers");
     this.limiter =
         new TcpConnectionLimiter(
@@ -210,8 +225,8 @@ public final class DnsServer {
 
   private UdpChannelInitializer udpInitializer() {
     UdpTransferHandler transferHandler =
-        transfers == TransferAnswerer.NONE ? null : new UdpTransferHandler(transfers);
-    return new UdpChannelInitializer(new UdpQueryHandler(answerer), transferHandler);
+        transfers == TransferAnswerer.NONE ? null : new UdpTransferHandler(transfers, gate);
+    return new UdpChannelInitializer(new UdpQueryHandler(answerer, gate), transferHandler);
   }
 
   private ServerBootstrap tcpBootstrap(InetSocketAddress address) {
@@ -227,6 +242,7 @@ public final class DnsServer {
             new TcpChannelInitializer(
                 limiter,
                 answerer,
+                gate,
                 transfers,
                 settings.tcpIdleTimeout(),
                 settings.tcpFirstQueryTimeout()));

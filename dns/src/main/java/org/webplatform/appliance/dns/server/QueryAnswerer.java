@@ -1,6 +1,8 @@
 package org.webplatform.appliance.dns.server;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.webplatform.appliance.dns.answer.Answer;
 import org.webplatform.appliance.dns.answer.Transport;
 
 /**
@@ -18,4 +20,15 @@ public interface QueryAnswerer {
    * @return the response message, or {@code null} to send nothing
    */
   byte[] answer(ByteBuffer query, Transport transport);
+
+  /**
+   * The answer to a query from {@code client}, which may follow later (a forwarded query); the
+   * transport sends it when it completes. This is what the listeners call. By default the answer
+   * of {@link #answer(ByteBuffer, Transport)}, at once, whoever the client.
+   *
+   * @param client the query's source; null when unknown
+   */
+  default Answer answer(ByteBuffer query, Transport transport, InetSocketAddress client) {
+    return Answer.now(answer(query, transport));
+  }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final TcpConnectionLimiter limiter;
   private final QueryAnswerer answerer;
+  private final ResponseGate gate;
   private final TransferAnswerer transfers;
   private final Duration idleTimeout;
   private final Duration firstQueryTimeout;
@@ -22,11 +23,13 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
   TcpChannelInitializer(
       TcpConnectionLimiter limiter,
       QueryAnswerer answerer,
+      ResponseGate gate,
       TransferAnswerer transfers,
       Duration idleTimeout,
       Duration firstQueryTimeout) {
     this.limiter = limiter;
     this.answerer = answerer;
+    this.gate = gate;
     this.transfers = transfers;
     this.idleTimeout = idleTimeout;
     this.firstQueryTimeout = firstQueryTimeout;
@@ -42,8 +45,8 @@ final class TcpChannelInitializer extends ChannelInitializer<SocketChannel> {
     pipeline.addLast(
         "idle", new IdleStateHandler(idleTimeout.toNanos(), 0, 0, TimeUnit.NANOSECONDS));
     if (transfers != TransferAnswerer.NONE) {
-      pipeline.addLast("xfr-tcp", new TcpTransferHandler(transfers));
+      pipeline.addLast("xfr-tcp", new TcpTransferHandler(transfers, gate));
     }
-    pipeline.addLast("dns-tcp", new TcpQueryHandler(answerer, decoder));
+    pipeline.addLast("dns-tcp", new TcpQueryHandler(answerer, gate, decoder));
   }
 }

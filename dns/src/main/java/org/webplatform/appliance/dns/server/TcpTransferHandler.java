@@ -19,6 +19,9 @@ import org.webplatform.appliance.dns.answer.Transport;
  * event passes on unchanged: the query handler keeps framing, idle, drain and close rules, and
  * closes after the stream's last message.
  *
+ * <p>The first message of a stream passes the {@link ResponseGate}, like every TCP answer (it
+ * counts responses; it never limits TCP); the rest of the stream belongs to the same answer.
+ *
  * <p>One rule is added: when a whole idle period passes while a stream is unfinished and not one
  * of its messages went out, the client has stopped reading and the connection is closed at once
  * (closing after the pending answers would wait forever). Once the connection is closing (idle,
@@ -27,21 +30,23 @@ import org.webplatform.appliance.dns.answer.Transport;
  */
 final class TcpTransferHandler extends ChannelInboundHandlerAdapter {
   private final TransferAnswerer transfers;
+  private final ResponseGate gate;
   private boolean closing;
   private int unfinished;
   private boolean progressSinceIdle;
 
-  TcpTransferHandler(TransferAnswerer transfers) {
+  TcpTransferHandler(TransferAnswerer transfers, ResponseGate gate) {
     this.transfers = transfers;
+    this.gate = gate;
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf query = (ByteBuf) msg;
     ResponseStream stream = null;
+    InetSocketAddress client =
+        ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address : null;
     if (!closing) {
-      InetSocketAddress client =
-          ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address : null;
       try {
         stream =
             transfers.answer(
@@ -62,7 +67,8 @@ final class TcpTransferHandler extends ChannelInboundHandlerAdapter {
     unfinished++;
     progressSinceIdle = true;
     StreamChunks chunks =
-        new StreamChunks(stream, () -> progressSinceIdle = true, () -> unfinished--);
+        new StreamChunks(
+            gatedFirst(stream, client), () -> progressSinceIdle = true, () -> unfinished--);
     ctx.writeAndFlush(chunks, ctx.voidPromise());
   }
 
@@ -79,5 +85,27 @@ final class TcpTransferHandler extends ChannelInboundHandlerAdapter {
       closing = true;
     }
     ctx.fireUserEventTriggered(event);
+  }
+
+  /** {@code stream} with its first message passed through the gate. */
+  private ResponseStream gatedFirst(ResponseStream stream, InetSocketAddress client) {
+    return new ResponseStream() {
+      private boolean first = true;
+
+      @Override
+      public byte[] next() {
+        byte[] message = stream.next();
+        if (first && message != null) {
+          first = false;
+          return gate.pass(message, client, Transport.TCP);
+        }
+        return message;
+      }
+
+      @Override
+      public void close() {
+        stream.close();
+      }
+    };
   }
 }

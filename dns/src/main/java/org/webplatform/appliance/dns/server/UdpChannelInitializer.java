@@ -11,10 +11,6 @@ final class UdpChannelInitializer extends ChannelInitializer<DatagramChannel> {
   private final UdpQueryHandler handler;
   private final UdpTransferHandler transfers;
 
-  UdpChannelInitializer(UdpQueryHandler handler) {
-    this(handler, null);
-  }
-
   /** @param transfers asked first; null for none */
   UdpChannelInitializer(UdpQueryHandler handler, UdpTransferHandler transfers) {
     this.handler = handler;

@@ -1,20 +1,24 @@
 package org.webplatform.appliance.dns.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webplatform.appliance.dns.answer.Answer;
 import org.webplatform.appliance.dns.answer.Transport;
 
 /**
- * Answers each query datagram with one response datagram to its sender (RFC 1035 §4.2.1).
+ * Answers each query datagram with one response datagram to its sender (RFC 1035 §4.2.1). An
+ * answer that follows later (a forwarded query) is sent, and flushed, when it completes.
  *
  * <p>Responses are written without a flush and flushed once per read batch in {@link
- * #channelReadComplete}, so epoll can send a batch with sendmmsg(2). Nothing is logged or allocated
- * per packet besides the response buffer (pooled, direct). Errors never close the socket: one bad
+ * #channelReadComplete}, so epoll can send a batch with sendmmsg(2). Nothing is logged per packet;
+ * the response's buffer is pooled and direct. Errors never close the socket: one bad
  * packet or one unreachable client must not stop the listener.
  */
 @Sharable
@@ -22,21 +26,43 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
   private static final Logger log = LoggerFactory.getLogger(UdpQueryHandler.class);
 
   private final QueryAnswerer answerer;
+  private final ResponseGate gate;
 
-  UdpQueryHandler(QueryAnswerer answerer) {
+  UdpQueryHandler(QueryAnswerer answerer, ResponseGate gate) {
     this.answerer = answerer;
+    this.gate = gate;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
     ByteBuf query = packet.content();
-    byte[] response =
-        answerer.answer(query.nioBuffer(query.readerIndex(), query.readableBytes()), Transport.UDP);
-    if (response == null) {
-      return;
+    InetSocketAddress sender = packet.sender();
+    Answer answer =
+        answerer.answer(
+            query.nioBuffer(query.readerIndex(), query.readableBytes()), Transport.UDP, sender);
+    byte[] response = answer.now();
+    if (response != null) {
+      response = gate.pass(response, sender, Transport.UDP);
+      if (response == null) {
+        return;
+      }
+      ByteBuf out = ctx.alloc().ioBuffer(response.length).writeBytes(response);
+      ctx.write(new DatagramPacket(out, sender), ctx.voidPromise());
+    } else if (answer.later() != null) {
+      // Completes on another thread; Netty runs the write on this socket's event loop. After a
+      // stop the write fails quietly: the client retries elsewhere.
+      answer
+          .later()
+          .thenAccept(
+              later -> {
+                byte[] passed = later == null ? null : gate.pass(later, sender, Transport.UDP);
+                if (passed != null) {
+                  ctx.writeAndFlush(
+                      new DatagramPacket(Unpooled.wrappedBuffer(passed), sender),
+                      ctx.voidPromise());
+                }
+              });
     }
-    ByteBuf out = ctx.alloc().ioBuffer(response.length).writeBytes(response);
-    ctx.write(new DatagramPacket(out, packet.sender()), ctx.voidPromise());
   }
 
   @Override

@@ -10,14 +10,18 @@ import org.webplatform.appliance.dns.answer.Transport;
 /**
  * Takes the zone transfer queries that may come over UDP (IXFR, RFC 1995 §2) before the {@link
  * UdpQueryHandler} sees them and sends the first message of their answer, the only one UDP
- * carries. Every other datagram passes on unchanged. Shared by all UDP sockets; stateless.
+ * carries, through the same {@link ResponseGate} as every UDP answer (counting, and rate limiting:
+ * a forged IXFR is a reflection attempt like any query). Every other datagram passes on unchanged.
+ * Shared by all UDP sockets; stateless.
  */
 @Sharable
 final class UdpTransferHandler extends ChannelInboundHandlerAdapter {
   private final TransferAnswerer transfers;
+  private final ResponseGate gate;
 
-  UdpTransferHandler(TransferAnswerer transfers) {
+  UdpTransferHandler(TransferAnswerer transfers, ResponseGate gate) {
     this.transfers = transfers;
+    this.gate = gate;
   }
 
   @Override
@@ -40,7 +44,8 @@ final class UdpTransferHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     try {
-      byte[] response = stream.next();
+      byte[] first = stream.next();
+      byte[] response = first == null ? null : gate.pass(first, packet.sender(), Transport.UDP);
       if (response != null) {
         ByteBuf out = ctx.alloc().ioBuffer(response.length).writeBytes(response);
         ctx.writeAndFlush(new DatagramPacket(out, packet.sender()), ctx.voidPromise());

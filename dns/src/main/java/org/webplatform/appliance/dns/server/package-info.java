@@ -7,7 +7,9 @@
  *
  * <p>Threads: {@code dns-udp-N} (one SO_REUSEPORT socket per loop and listen address), {@code
  * dns-tcp-accept} and {@code dns-tcp}. Answers are computed on the I/O thread that read the query:
- * the answerer is pure and never blocks, so there is no hand-off and TCP answers leave in query
- * order (RFC 7766 §7).
+ * the answerer never blocks, so there is no hand-off and TCP answers leave in query order (RFC
+ * 7766 §7). The exception are answers that follow later (forwarded queries): they complete on
+ * the forwarder's thread and are written through the channel's own event loop, on TCP possibly
+ * after answers to later queries, which RFC 7766 §7 allows.
  */
 package org.webplatform.appliance.dns.server;

@@ -23,7 +23,7 @@ import org.xbill.DNS.Type;
  * in either order, and RFC 3597 {@code TYPEnnn \# len hex}. A record without a TTL gets the current
  * {@code $TTL}, or gdnsd's {@code zones_default_ttl} of 86400 when there is none. {@code $GENERATE}
  * is refused, as in gdnsd. RDATA is parsed by dnsjava, except TXT/SPF strings (see {@link
- * TextStrings}).
+ * TextStrings}) and gdnsd's {@code DYNA}, which is kept apart as a {@link DynaEntry}.
  *
  * <p>Not thread-safe: one instance reads one zone.
  */
@@ -37,6 +37,7 @@ final class MasterFileReader {
 
   private final IncludeConfinement confinement;
   private final List<SourceRecord> records = new ArrayList<>();
+  private final List<DynaEntry> dynamic = new ArrayList<>();
   private final List<ZoneError> errors = new ArrayList<>();
   private final List<FileStamp> stamps = new ArrayList<>();
 
@@ -46,6 +47,11 @@ final class MasterFileReader {
 
   List<SourceRecord> records() {
     return records;
+  }
+
+  /** The DYNA lines, in file order. */
+  List<DynaEntry> dynamic() {
+    return dynamic;
   }
 
   List<ZoneError> errors() {
@@ -86,7 +92,10 @@ final class MasterFileReader {
         if (!entry.ownerOmitted() && !entry.tokens().get(0).quoted() && first.startsWith("$")) {
           directive(file, entry, state, depth);
         } else {
-          records.add(new SourceRecord(record(entry, state), file, entry.line()));
+          Record record = record(file, entry, state);
+          if (record != null) {
+            records.add(new SourceRecord(record, file, entry.line()));
+          }
         }
       } catch (TextParseException | IllegalArgumentException e) {
         errors.add(new ZoneError(file, entry.line(), clean(e.getMessage())));
@@ -131,7 +140,9 @@ final class MasterFileReader {
     }
   }
 
-  private Record record(MasterEntry entry, FileState state) throws TextParseException {
+  /** The record of {@code entry}, or null for a DYNA line (added to {@link #dynamic()}). */
+  private Record record(Path file, MasterEntry entry, FileState state)
+      throws TextParseException {
     List<MasterToken> tokens = entry.tokens();
     int index = 0;
     Name owner;
@@ -161,14 +172,17 @@ final class MasterFileReader {
       throw new IllegalArgumentException("record has no type");
     }
     String typeName = tokens.get(index++).text();
+    if (typeName.equalsIgnoreCase(DynaEntry.TYPE)) {
+      requireClassIn(dclass);
+      dynamic.add(
+          DynaEntry.parse(owner, ttl, tokens.subList(index, tokens.size()), file, entry.line()));
+      return null;
+    }
     int type = Type.value(typeName);
     if (type < 0) {
       throw new IllegalArgumentException("unknown record type '" + typeName + "'");
     }
-    if (dclass != null && dclass != DClass.IN) {
-      throw new IllegalArgumentException(
-          "class " + DClass.string(dclass) + " is not supported, only IN");
-    }
+    requireClassIn(dclass);
     long recordTtl = ttl != null ? ttl : state.ttl >= 0 ? state.ttl : DEFAULT_TTL;
     List<MasterToken> rdata = tokens.subList(index, tokens.size());
     boolean generic =
@@ -182,6 +196,13 @@ final class MasterFileReader {
     } catch (IOException e) {
       throw new IllegalArgumentException(
           Type.string(type) + " record: " + clean(e.getMessage()), e);
+    }
+  }
+
+  private static void requireClassIn(Integer dclass) {
+    if (dclass != null && dclass != DClass.IN) {
+      throw new IllegalArgumentException(
+          "class " + DClass.string(dclass) + " is not supported, only IN");
     }
   }
 

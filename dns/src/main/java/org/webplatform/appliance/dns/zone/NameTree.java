@@ -1,6 +1,7 @@
 package org.webplatform.appliance.dns.zone;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,35 @@ final class NameTree {
     this.nodes = map;
     this.dataNodes = List.copyOf(withData);
     this.apex = map.get(origin);
+  }
+
+  private NameTree(Name origin, HashMap<Name, NameNode> nodes, List<NameNode> dataNodes) {
+    this.origin = origin;
+    this.nodes = nodes;
+    this.dataNodes = List.copyOf(dataNodes);
+    this.apex = nodes.get(origin);
+  }
+
+  /**
+   * A copy of this tree with {@code added} RRsets merged into the nodes of their owners, which
+   * must exist and must not be delegations. The other nodes are shared.
+   */
+  NameTree withAdded(Map<Name, List<RrSet>> added) {
+    HashMap<Name, NameNode> copy = new HashMap<>(nodes);
+    for (Map.Entry<Name, List<RrSet>> entry : added.entrySet()) {
+      NameNode node = nodes.get(entry.getKey());
+      List<RrSet> sets = new ArrayList<>(node.rrsets());
+      sets.addAll(entry.getValue());
+      sets.sort(Comparator.comparingInt(RrSet::type));
+      copy.put(entry.getKey(), new NameNode(node.name(), sets, node.isDelegation()));
+    }
+    // The owners of added RRsets own data already (DYNA names are data nodes, maybe empty ones),
+    // so the data nodes keep their order, each replaced by its copy.
+    List<NameNode> withData = new ArrayList<>(dataNodes.size());
+    for (NameNode node : dataNodes) {
+      withData.add(copy.get(node.name()));
+    }
+    return new NameTree(origin, copy, withData);
   }
 
   NameNode apex() {

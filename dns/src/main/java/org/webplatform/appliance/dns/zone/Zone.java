@@ -21,8 +21,9 @@ public final class Zone {
   private final RrSet soa;
   private final long negativeTtl;
   private final List<FileStamp> sources;
+  private final List<DynaEntry> dynamic;
 
-  private Zone(Name origin, NameTree tree, List<FileStamp> sources) {
+  private Zone(Name origin, NameTree tree, List<FileStamp> sources, List<DynaEntry> dynamic) {
     this.origin = origin;
     this.tree = tree;
     this.soa = tree.apex().get(Type.SOA);
@@ -30,6 +31,7 @@ public final class Zone {
     // RFC 2308 §5: the TTL of the SOA in a negative answer is min(SOA TTL, SOA MINIMUM).
     this.negativeTtl = Math.min(soa.ttl(), soaRecord.getMinimum());
     this.sources = List.copyOf(sources);
+    this.dynamic = List.copyOf(dynamic);
   }
 
   /**
@@ -37,6 +39,15 @@ public final class Zone {
    * duplicates; an RRset's TTL is the lowest of its records (RFC 2181 §5.2).
    */
   static Zone build(Name origin, List<SourceRecord> records, List<FileStamp> sources) {
+    return build(origin, records, List.of(), sources);
+  }
+
+  /**
+   * As {@link #build(Name, List, List)}, with DYNA entries that passed {@link DynaValidator}: their
+   * names exist in the tree (NODATA until {@link #withDynamic} gives them addresses).
+   */
+  static Zone build(
+      Name origin, List<SourceRecord> records, List<DynaEntry> dynamic, List<FileStamp> sources) {
     Map<Name, Map<Integer, List<Record>>> owners = new LinkedHashMap<>();
     for (SourceRecord source : records) {
       Record record = source.record();
@@ -58,7 +69,23 @@ public final class Zone {
       sets.sort(Comparator.comparingInt(RrSet::type));
       rrsets.put(owner.getKey(), sets);
     }
-    return new Zone(origin, new NameTree(origin, rrsets), sources);
+    for (DynaEntry entry : dynamic) {
+      rrsets.putIfAbsent(entry.owner(), List.of());
+    }
+    return new Zone(origin, new NameTree(origin, rrsets), sources, dynamic);
+  }
+
+  /** The DYNA entries of the zone files, in file order; empty for a static zone. */
+  public List<DynaEntry> dynamic() {
+    return dynamic;
+  }
+
+  /**
+   * This zone with {@code rrsets} (A/AAAA of DYNA names) added at their owners, which must be
+   * DYNA names of this zone. The SOA, sources and DYNA entries are shared.
+   */
+  Zone withDynamic(Map<Name, List<RrSet>> rrsets) {
+    return new Zone(origin, tree.withAdded(rrsets), sources, dynamic);
   }
 
   /** The zone name in lower case. */

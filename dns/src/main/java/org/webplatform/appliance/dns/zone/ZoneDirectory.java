@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
@@ -33,6 +34,22 @@ public final class ZoneDirectory {
    * @param previous the snapshot served now; a zone whose file has an error keeps its data from it
    */
   public static ZoneSetLoad load(Path dir, ZoneSet previous) {
+    return load(dir, previous, List.of(), Set.of());
+  }
+
+  /** As {@link #load(Path, ZoneSet, List, Set)} without pools: any DYNA record is an error. */
+  public static ZoneSetLoad load(Path dir, ZoneSet previous, List<PublishedRecord> published) {
+    return load(dir, previous, published, Set.of());
+  }
+
+  /**
+   * @param previous the snapshot served now; a zone whose file has an error keeps its data from it
+   * @param published records to serve in the most specific zone that covers their owner (see
+   *     {@link Publication}); those no zone here covers are ignored
+   * @param pools the names of {@code dns.pools}: the pools DYNA records may name
+   */
+  public static ZoneSetLoad load(
+      Path dir, ZoneSet previous, List<PublishedRecord> published, Set<String> pools) {
     List<Path> files = new ArrayList<>();
     IncludeConfinement confinement;
     try (Stream<Path> listing = Files.list(dir)) {
@@ -44,7 +61,9 @@ public final class ZoneDirectory {
       confinement = new IncludeConfinement(dir);
     } catch (IOException e) {
       return new ZoneSetLoad(
-          previous, List.of(new ZoneError(dir, 0, "cannot read zones directory: " + e)));
+          previous,
+          List.of(new ZoneError(dir, 0, "cannot read zones directory: " + e)),
+          List.of());
     }
     List<ZoneError> errors = new ArrayList<>();
     Map<Name, List<Path>> filesByZone = new LinkedHashMap<>();
@@ -56,6 +75,9 @@ public final class ZoneDirectory {
         errors.add(new ZoneError(file, 0, "file name is not a valid zone name: " + e.getMessage()));
       }
     }
+    Map<Name, List<PublishedRecord>> publishedByZone =
+        byMostSpecificZone(published, filesByZone.keySet());
+    List<ZoneError> warnings = new ArrayList<>();
     Map<Name, Zone> zones = new HashMap<>();
     for (Map.Entry<Name, List<Path>> entry : filesByZone.entrySet()) {
       Name name = entry.getKey();
@@ -68,7 +90,11 @@ public final class ZoneDirectory {
         }
         zone = null;
       } else {
-        zone = loadZone(name, paths.get(0), previous.zone(name), confinement, errors);
+        List<PublishedRecord> extra = publishedByZone.getOrDefault(name, List.of());
+        zone =
+            loadZone(
+                name, paths.get(0), previous.zone(name), confinement, extra, pools, errors,
+                warnings);
       }
       if (zone == null) {
         zone = previous.zone(name);
@@ -77,11 +103,34 @@ public final class ZoneDirectory {
         zones.put(name, zone);
       }
     }
-    return new ZoneSetLoad(new ZoneSet(zones), errors);
+    return new ZoneSetLoad(new ZoneSet(zones), errors, warnings);
+  }
+
+  private static Map<Name, List<PublishedRecord>> byMostSpecificZone(
+      List<PublishedRecord> published, Set<Name> zoneNames) {
+    Map<Name, List<PublishedRecord>> byZone = new HashMap<>();
+    for (PublishedRecord record : published) {
+      Name owner = record.record().getName();
+      for (int strip = 0; strip < owner.labels(); strip++) {
+        Name candidate = strip == 0 ? owner : new Name(owner, strip);
+        if (zoneNames.contains(candidate)) {
+          byZone.computeIfAbsent(candidate, k -> new ArrayList<>()).add(record);
+          break;
+        }
+      }
+    }
+    return byZone;
   }
 
   private static Zone loadZone(
-      Name name, Path file, Zone previous, IncludeConfinement confinement, List<ZoneError> errors) {
+      Name name,
+      Path file,
+      Zone previous,
+      IncludeConfinement confinement,
+      List<PublishedRecord> published,
+      Set<String> pools,
+      List<ZoneError> errors,
+      List<ZoneError> warnings) {
     if (previous != null
         && previous.file().equals(file)
         && FileStamp.allUnchanged(previous.sources())) {
@@ -93,11 +142,18 @@ public final class ZoneDirectory {
       errors.addAll(reader.errors());
       return null;
     }
-    List<ZoneError> invalid = ZoneValidator.validate(name, file, reader.records());
+    List<ZoneError> invalid = new ArrayList<>(ZoneValidator.validate(name, file, reader.records()));
+    invalid.addAll(DynaValidator.validate(name, reader.records(), reader.dynamic(), pools));
     if (!invalid.isEmpty()) {
       errors.addAll(invalid);
       return null;
     }
-    return Zone.build(name, reader.records(), reader.stamps());
+    // DYNA names were checked against the file's own records: a published record never stops a
+    // zone from loading, and today's (DKIM TXT) cannot clash with a pool's A/AAAA.
+    List<SourceRecord> records =
+        published.isEmpty()
+            ? reader.records()
+            : Publication.merge(name, file, reader.records(), published, warnings);
+    return Zone.build(name, records, reader.dynamic(), reader.stamps());
   }
 }

@@ -118,8 +118,8 @@ class ResponseStreamTest {
     EmbeddedChannel channel =
         new EmbeddedChannel(
             decoder,
-            new TcpTransferHandler(streaming(stream, 5, 3000)),
-            new TcpQueryHandler(new EchoAnswerer(), decoder));
+            new TcpTransferHandler(streaming(stream, 5, 3000), ResponseGate.OPEN),
+            new TcpQueryHandler(new EchoAnswerer(), ResponseGate.OPEN, decoder));
     ByteBuf batch = Unpooled.buffer();
     batch.writeBytes(framedQuery(1)).writeBytes(framedQuery(STREAM_ID)).writeBytes(framedQuery(2));
 
@@ -144,8 +144,8 @@ class ResponseStreamTest {
     AtomicReference<FakeStream> stream = new AtomicReference<>();
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            new UdpTransferHandler(streaming(stream, 3, 100)),
-            new UdpQueryHandler(new EchoAnswerer()));
+            new UdpTransferHandler(streaming(stream, 3, 100), ResponseGate.OPEN),
+            new UdpQueryHandler(new EchoAnswerer(), ResponseGate.OPEN));
     InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353);
     byte[] query = RawDnsClient.query("example.internal.", Type.IXFR, STREAM_ID, 0);
 
@@ -207,7 +207,8 @@ class ResponseStreamTest {
             16,
             IoTransport.best());
     DnsServer server =
-        new DnsServer(settings, new EchoAnswerer(), transfers, TcpConnectionObserver.NONE);
+        new DnsServer(
+            settings, new EchoAnswerer(), ResponseGate.OPEN, transfers, TcpConnectionObserver.NONE);
     servers.add(server);
     server.start();
     return server;

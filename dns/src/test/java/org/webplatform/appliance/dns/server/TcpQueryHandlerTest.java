@@ -23,15 +23,15 @@ class TcpQueryHandlerTest {
 
   private EmbeddedChannel channel() {
     TcpFrameDecoder decoder = new TcpFrameDecoder();
-    return new EmbeddedChannel(decoder, new TcpQueryHandler(echo, decoder));
+    return new EmbeddedChannel(decoder, new TcpQueryHandler(echo, ResponseGate.OPEN, decoder));
   }
 
-  private static byte[] framedQuery(int id) {
+  static byte[] framedQuery(int id) {
     return RawDnsClient.Tcp.framed(RawDnsClient.query("host" + id + ".example.", Type.A, id, 0));
   }
 
   /** Every framed response written so far, prefix removed, checking each prefix. */
-  private static List<byte[]> responses(EmbeddedChannel channel) {
+  static List<byte[]> responses(EmbeddedChannel channel) {
     List<byte[]> responses = new ArrayList<>();
     ByteBuf out;
     while ((out = channel.readOutbound()) != null) {
@@ -49,7 +49,7 @@ class TcpQueryHandlerTest {
     return responses;
   }
 
-  private static int id(byte[] message) {
+  static int id(byte[] message) {
     return ((message[0] & 0xFF) << 8) | (message[1] & 0xFF);
   }
 
@@ -156,7 +156,8 @@ class TcpQueryHandlerTest {
   void messageTheAnswererDeclinesGetsNothingAndTheConnectionStays() {
     TcpFrameDecoder decoder = new TcpFrameDecoder();
     EmbeddedChannel channel =
-        new EmbeddedChannel(decoder, new TcpQueryHandler((query, transport) -> null, decoder));
+        new EmbeddedChannel(
+            decoder, new TcpQueryHandler((query, transport) -> null, ResponseGate.OPEN, decoder));
 
     channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0, 3, 1, 2, 3}));
 

@@ -96,7 +96,7 @@ final class DeltaGenerator {
       next[i] = heads[h];
       heads[h] = i;
     }
-    byte[] strong = new byte[Md5.LENGTH];
+    byte[] strong = new byte[ChecksumType.MAX_LENGTH];
     long end = len + 1 - sums.length(sums.count - 1);
     long offset = 0;
     long lastMatch = 0;

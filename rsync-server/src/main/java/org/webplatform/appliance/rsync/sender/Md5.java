@@ -3,10 +3,8 @@ package org.webplatform.appliance.rsync.sender;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The one checksum this sender negotiates (protocol 30+: md5; JDK only, no xxhash yet). */
+/** MD5 from the JDK: the implied checksum of clients without the 'v' capability. */
 final class Md5 {
-  static final int LENGTH = 16;
-
   private Md5() {}
 
   static MessageDigest newDigest() {

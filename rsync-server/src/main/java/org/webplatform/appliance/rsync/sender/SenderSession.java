@@ -58,7 +58,8 @@ public final class SenderSession {
       int seed,
       ChecksumType checksum,
       String compression,
-      long keepAliveMillis) {}
+      long keepAliveMillis,
+      ChecksumType fileChecksum) {}
 
   private final ServedModule module;
   private final ClientOptions opts;
@@ -112,8 +113,8 @@ public final class SenderSession {
     long start = System.nanoTime();
     FileListBuilder builder =
         new FileListBuilder(
-            module.path(), module.daemonFilter(), clientFilter, opts, errors, setup.checksum(),
-            tick);
+            module.path(), module.daemonFilter(), clientFilter, opts, errors,
+            setup.fileChecksum(), tick);
     FileList flist = builder.build(args);
     long built = System.nanoTime();
     FileListWriter fw = new FileListWriter(w, opts, setup.protocol(), setup.varintFlags());

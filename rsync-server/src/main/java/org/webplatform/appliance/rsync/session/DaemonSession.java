@@ -28,6 +28,7 @@ import org.webplatform.appliance.rsync.protocol.SessionException;
 import org.webplatform.appliance.rsync.protocol.SocketInput;
 import org.webplatform.appliance.rsync.protocol.WireReader;
 import org.webplatform.appliance.rsync.protocol.WireWriter;
+import org.webplatform.appliance.rsync.sender.ChecksumChoice;
 import org.webplatform.appliance.rsync.sender.ChecksumType;
 import org.webplatform.appliance.rsync.sender.ClientOptions;
 import org.webplatform.appliance.rsync.sender.SenderSession;
@@ -347,22 +348,15 @@ public final class DaemonSession implements Runnable {
       }
     }
     // Without the 'v' capability the checksum is implied md5 (protocol 30+).
-    ChecksumType checksum = ChecksumType.MD5;
-    if (problem == null && opts.checksumChoice() != null) {
-      // --checksum-choice=X[,Y]: X for transfers; both must be ours ("auto" = negotiate).
-      String[] choice = opts.checksumChoice().split(",");
-      for (String c : choice) {
-        if (!c.equals("auto") && ChecksumType.byName(c) == null) {
-          problem =
-              new SessionException(
-                  ExitCode.UNSUPPORTED,
-                  "checksum choice '" + printable(c) + "' is not supported here ("
-                      + String.join(", ", ChecksumType.OFFER) + ")");
-        }
-      }
-      if (problem == null && !choice[0].equals("auto")) {
-        checksum = ChecksumType.byName(choice[0]);
-      }
+    ChecksumChoice choice = ChecksumChoice.parse(opts.checksumChoice());
+    ChecksumType checksum = choice.transfer() != null ? choice.transfer() : ChecksumType.MD5;
+    ChecksumType fileChecksum = choice.file() != null ? choice.file() : ChecksumType.MD5;
+    if (problem == null && choice.unknown() != null) {
+      problem =
+          new SessionException(
+              ExitCode.UNSUPPORTED,
+              "checksum choice '" + printable(choice.unknown()) + "' is not supported here ("
+                  + String.join(", ", ChecksumType.OFFER) + ")");
     }
     if (problem == null && opts.compress() && opts.compressChoice() != null) {
       String c = opts.compressChoice();
@@ -392,8 +386,7 @@ public final class DaemonSession implements Runnable {
       compression = opts.compressChoice() == null ? "zlib" : opts.compressChoice();
     }
     if (varint) {
-      boolean checksumList =
-          opts.checksumChoice() == null || opts.checksumChoice().startsWith("auto");
+      boolean checksumList = choice.negotiated();
       boolean compressList = opts.compress() && opts.compressChoice() == null;
       if (checksumList) {
         raw.writeVstring(
@@ -421,6 +414,7 @@ public final class DaemonSession implements Runnable {
                     ExitCode.UNSUPPORTED, "no common checksum: client offers " + printable(theirs));
           }
         }
+        fileChecksum = checksum;
       }
       if (compressList) {
         String theirs = new String(rawIn.readVstring(1024), StandardCharsets.US_ASCII);
@@ -471,7 +465,8 @@ public final class DaemonSession implements Runnable {
     FilterList clientFilter = readFilterRules(r);
     SenderSession.Setup setup =
         new SenderSession.Setup(
-            protocol, varint, safeFlist, seedFix, seed, checksum, compression, keepAlive);
+            protocol, varint, safeFlist, seedFix, seed, checksum, compression, keepAlive,
+            fileChecksum);
     SenderSession sender =
         new SenderSession(module, opts, setup, in, out, r, clientFilter);
     SenderSession.Outcome outcome = sender.run(stripModule(module.name(), opts.paths()));

@@ -103,7 +103,8 @@ public final class QueueAdmin {
       }
       return Optional.of("{\"queue_name\":\"" + queueName + "\",\"queue_id\":\"" + id
           + "\",\"arrival_time\":" + e.arrival().getEpochSecond()
-          + ",\"message_size\":" + spool.fileSize(id)
+          + ",\"message_size\":" + spool.messageSize(id)
+          + ",\"queue_file_size\":" + spool.fileSize(id)
           + ",\"sender\":" + Json.string(e.sender())
           + ",\"attempts\":" + s.attempts()
           + ",\"next_attempt\":" + s.nextAttempt().getEpochSecond()

@@ -120,8 +120,9 @@ public final class DeliveryAttempt {
     String lastReason = "no host to try";
     for (MxRoute.Host host : ((MxRoute.Hosts) route).hosts()) {
       for (InetSocketAddress address : host.addresses()) {
-        String relay = host.name() + "[" + MxResolver.format(address).replace("[", "")
-            .replace("]", "") + "]:" + address.getPort();
+        // Postfix's names: host[address] in replies quoted back, host[address]:port as relay=.
+        String peer = host.name() + "[" + address.getAddress().getHostAddress() + "]";
+        String relay = peer + ":" + address.getPort();
         SmtpConnection.TransactionResult result = null;
         SmtpConnection conn = null;
         for (int tries = 0; tries < 2 && result == null; tries++) {
@@ -147,7 +148,7 @@ public final class DeliveryAttempt {
         }
         cache.put(conn);
         for (int i = 0; i < rcpts.size(); i++) {
-          outcomes.add(outcome(rcpts.get(i), relay, host.name(), result, i));
+          outcomes.add(outcome(rcpts.get(i), relay, peer, result, i));
         }
         return outcomes;
       }
@@ -172,7 +173,7 @@ public final class DeliveryAttempt {
   }
 
   private static Outcome outcome(
-      String rcpt, String relay, String hostName, SmtpConnection.TransactionResult r, int i) {
+      String rcpt, String relay, String peer, SmtpConnection.TransactionResult r, int i) {
     SmtpReply reply;
     String phase;
     if (!r.mail().positive()) {
@@ -182,7 +183,7 @@ public final class DeliveryAttempt {
       reply = r.rcpts().get(i);
       phase = "RCPT TO";
     } else if (r.data() == null) {
-      return new Deferred(rcpt, relay, "4.3.0", "no recipient accepted by " + hostName);
+      return new Deferred(rcpt, relay, "4.3.0", "no recipient accepted by " + peer);
     } else {
       reply = r.data();
       phase = r.data().code() == 354 || r.data().positive() ? "end of DATA" : "DATA";
@@ -190,7 +191,7 @@ public final class DeliveryAttempt {
     if (reply.positive()) {
       return new Sent(rcpt, relay, reply.status(), reply.toString());
     }
-    String detail = "host " + hostName + " said: " + reply + " (in reply to " + phase
+    String detail = "host " + peer + " said: " + reply + " (in reply to " + phase
         + " command)";
     return reply.temporary()
         ? new Deferred(rcpt, relay, reply.status(), detail)

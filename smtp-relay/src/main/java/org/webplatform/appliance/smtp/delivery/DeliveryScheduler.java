@@ -29,6 +29,7 @@ import org.webplatform.appliance.smtp.SmtpMetrics;
 import org.webplatform.appliance.smtp.dkim.OutgoingSigner;
 import org.webplatform.appliance.smtp.queue.DeliveryState;
 import org.webplatform.appliance.smtp.queue.Envelope;
+import org.webplatform.appliance.smtp.queue.Origin;
 import org.webplatform.appliance.smtp.queue.Spool;
 
 /**
@@ -299,15 +300,18 @@ public final class DeliveryScheduler {
       }
     }
     List<DeliveryAttempt.Outcome> outcomes;
+    DeliveryState.Dkim dkimDecision = state.dkim();
     try {
-      long length = spool.fileSize(id);
+      long length = spool.messageSize(id);
       if (pending.isEmpty()) {
         outcomes = List.of();
       } else {
         // DKIM is added here, per attempt, not at queue time: the spool keeps the bytes as
         // received (no rewrite of an fsync'd file), t= is the sending time, and key changes
         // apply to mail already queued. The signature fields go in front of the spooled bytes.
-        byte[] dkim = signer.signatureFor(id, () -> spool.content(id));
+        OutgoingSigner.Signing signing = signer.sign(id, envelope, state, () -> spool.content(id));
+        dkimDecision = signing.decision();
+        byte[] dkim = signing.fields();
         outcomes = attempt.deliver(envelope, pending, length + dkim.length,
             () -> dkim.length == 0
                 ? spool.content(id)
@@ -330,7 +334,7 @@ public final class DeliveryScheduler {
       return;
     }
     try {
-      apply(id, envelope, state, outcomes);
+      apply(id, envelope, state, outcomes, dkimDecision);
     } catch (IOException e) {
       log.error("id={} cannot update queue error=\"{}\"; will retry", id, e.toString());
       schedule(id, clock.millis() + backoff.minimal().toMillis());
@@ -338,7 +342,11 @@ public final class DeliveryScheduler {
   }
 
   private void apply(
-      String id, Envelope envelope, DeliveryState state, List<DeliveryAttempt.Outcome> outcomes)
+      String id,
+      Envelope envelope,
+      DeliveryState state,
+      List<DeliveryAttempt.Outcome> outcomes,
+      DeliveryState.Dkim dkim)
       throws IOException {
     Instant now = clock.instant();
     boolean expired = Duration.between(envelope.arrival(), now).compareTo(lifetime) >= 0;
@@ -388,7 +396,8 @@ public final class DeliveryScheduler {
     }
     int attempts = state.attempts() + 1;
     Instant next = now.plus(backoff.delayAfter(attempts));
-    spool.saveState(id, new DeliveryState(attempts, next, state.held(), finished, lastReason));
+    spool.saveState(
+        id, new DeliveryState(attempts, next, state.held(), finished, lastReason, dkim));
     schedule(id, next.toEpochMilli());
   }
 
@@ -405,12 +414,12 @@ public final class DeliveryScheduler {
       return;
     }
     Envelope dsnEnvelope =
-        new Envelope(now, "local", "", List.of(envelope.sender()));
+        new Envelope(now, Origin.LOCAL.token(), "", List.of(envelope.sender()), Origin.LOCAL);
     Spool.Incoming incoming = spool.receive(dsnEnvelope);
     try (InputStream original = spool.content(id)) {
       byte[] dsn = DsnBuilder.build(
           hostName, id, incoming.id(), envelope.sender(), envelope.arrival(), now, failures,
-          original, spool.fileSize(id));
+          original, spool.messageSize(id));
       OutputStream out = incoming.content();
       out.write(dsn);
       incoming.commit();

@@ -94,8 +94,9 @@ public final class MxResolver {
       fixed = relayhost.get();
     }
     if (fixed != null) {
+      // An IP literal's host name is the address itself: Postfix logs relay=10.0.0.5[10.0.0.5]:25.
       return checkLoop(domain, List.of(new MxRoute.Host(
-          "[" + fixed.getAddress().getHostAddress() + "]", 0, List.of(fixed))));
+          fixed.getAddress().getHostAddress(), 0, List.of(fixed))));
     }
     if (domain.startsWith("[")) {
       return literal(domain);
@@ -212,7 +213,7 @@ public final class MxResolver {
     try {
       InetAddress address = InetAddress.getByName(inner);
       return checkLoop(domain, List.of(new MxRoute.Host(
-          domain, 0, List.of(new InetSocketAddress(address, port)))));
+          address.getHostAddress(), 0, List.of(new InetSocketAddress(address, port)))));
     } catch (UnknownHostException e) {
       return new MxRoute.Permanent("5.1.2", "bad address literal " + domain);
     }

@@ -3,6 +3,7 @@ package org.webplatform.appliance.smtp.dkim;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.webplatform.appliance.config.MailConfig;
 
 /**
@@ -12,15 +13,36 @@ import org.webplatform.appliance.config.MailConfig;
 public final class DkimDnsRecords {
   private DkimDnsRecords() {}
 
-  /** For the DNS role and {@code appliance check}; fails when a key file cannot be read. */
-  public static List<TxtRecord> forConfig(MailConfig config) throws IOException {
-    List<TxtRecord> records = new ArrayList<>();
-    for (MailConfig.DkimKey c : config.dkim().keys().values()) {
-      DkimKey key = DkimKeys.load(
-          c.keyFile(), c.domain(), c.selector(), DkimAlgorithm.parse(c.algorithm()));
-      records.add(TxtRecord.of(key));
+  /** A configured key whose file cannot be used: its name under mail.dkim.keys and why. */
+  public record Unusable(String name, String reason) {}
+
+  /** The records of the usable keys, and the keys that are not. */
+  public record Loaded(List<TxtRecord> records, List<Unusable> unusable) {
+    public Loaded {
+      records = List.copyOf(records);
+      unusable = List.copyOf(unusable);
     }
-    return records;
+  }
+
+  /**
+   * For the DNS role and {@code appliance check}: every key is loaded on its own, so one broken
+   * key file withholds only its own record (the relay, too, signs with the keys that load).
+   */
+  public static Loaded load(MailConfig config) {
+    List<TxtRecord> records = new ArrayList<>();
+    List<Unusable> unusable = new ArrayList<>();
+    for (Map.Entry<String, MailConfig.DkimKey> e : config.dkim().keys().entrySet()) {
+      MailConfig.DkimKey c = e.getValue();
+      try {
+        DkimKey key = DkimKeys.load(
+            c.keyFile(), c.domain(), c.selector(), DkimAlgorithm.parse(c.algorithm()));
+        records.add(TxtRecord.of(key));
+      } catch (IOException | RuntimeException ex) {
+        unusable.add(new Unusable(e.getKey(), ex.getMessage() == null ? ex.toString()
+            : ex.getMessage()));
+      }
+    }
+    return new Loaded(records, unusable);
   }
 
   /**

@@ -56,24 +56,19 @@ public final class DkimSigner {
 
   /**
    * The DKIM-Signature fields (each ending in CRLF) for the message, or an empty array when it
-   * has no author domain or the chooser has no key for it.
+   * has no author domain or the chooser has no key for it. Throws when a message that is to be
+   * signed cannot be: a header section over 1 MiB, a key that fails.
    */
   public byte[] sign(InputStream raw, KeyChooser chooser, Instant now)
       throws IOException, GeneralSecurityException {
     InputStream in = new CrlfNormalizer(new BufferedInputStream(raw, 16 * 1024));
-    List<HeaderField> fields = MessageHeader.read(in, MAX_HEADER_BYTES);
-    HeaderField from = null;
-    for (HeaderField f : fields) {
-      if (f.named("from")) {
-        from = f;
-        break;
-      }
-    }
-    if (from == null) {
+    MessageHeader header = MessageHeader.read(in, MAX_HEADER_BYTES);
+    if (header.from().isEmpty()) {
       return new byte[0];
     }
-    Optional<String> domain = FromAddress.domain(from.value());
-    Optional<String> address = FromAddress.address(from.value());
+    String fromValue = header.from().get().value();
+    Optional<String> domain = FromAddress.domain(fromValue);
+    Optional<String> address = FromAddress.address(fromValue);
     if (domain.isEmpty()) {
       return new byte[0];
     }
@@ -81,6 +76,12 @@ public final class DkimSigner {
     if (keys.isEmpty()) {
       return new byte[0];
     }
+    // Only now, for a message that is to be signed, is a header too long to keep a failure:
+    // mail no key applies to goes out unsigned whatever its header size.
+    if (header.oversized()) {
+      throw new IOException("header section longer than " + MAX_HEADER_BYTES + " bytes");
+    }
+    List<HeaderField> fields = header.fields();
     String bh = bodyHash(in);
     List<String> names = signedNames(fields);
     byte[] headerData = selectedHeaders(fields, names);

@@ -13,8 +13,11 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
+import org.slf4j.MDC;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.internal.server.BaseCommand;
 import org.subethamail.smtp.server.SMTPServer;
+import org.subethamail.smtp.server.Session;
 import org.subethamail.smtp.server.SessionHandler;
 import org.webplatform.appliance.config.MailConfig;
 import org.webplatform.appliance.smtp.SmtpMetrics;
@@ -46,15 +49,13 @@ public final class InboundListener {
 
   private final MailConfig config;
   private final Deps deps;
-  private final SSLContext tls;
-  private final UsersFile users;
+  private final InboundCredentials credentials;
   private final List<SMTPServer> servers = new ArrayList<>();
 
-  public InboundListener(MailConfig config, Deps deps, SSLContext tls, UsersFile users) {
+  public InboundListener(MailConfig config, Deps deps, InboundCredentials credentials) {
     this.config = config;
     this.deps = deps;
-    this.tls = tls;
-    this.users = users;
+    this.credentials = credentials;
   }
 
   /** Binds every listen address; returns the bound addresses. */
@@ -92,19 +93,21 @@ public final class InboundListener {
                 .maxRecipients(limits.recipientLimit())
                 .connectionTimeout((int) limits.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .sessionHandler(
-                    SessionHandler.limitConcurrentSessionsBySource(
-                        limits.maxConnectionsPerClient()))
+                    new WithoutLibraryMdc(
+                        SessionHandler.limitConcurrentSessionsBySource(
+                            limits.maxConnectionsPerClient())))
                 .executorService(sessions)
                 .insertReceivedHeaders(false) // ours names ESMTPS/ESMTPSA (RFC 3848) and the id
                 .serverSocketFactory(() -> new RewritingSockets.Listener(deps.hostName()))
                 .serverThreadName("smtpd-accept-" + address.getPort())
                 .enableTLS()
                 .startTlsSocketFactory(
-                    socket -> ((RewritingSockets.PlainSocket) socket).startTls(tls));
-        if (!users.isEmpty()) {
-          builder.authenticationHandlerFactory(new SmtpAuth(users, deps.metrics()));
+                    socket -> ((RewritingSockets.PlainSocket) socket).startTls(credentials.tls()));
+        if (credentials.authEnabled()) {
+          builder.authenticationHandlerFactory(new SmtpAuth(credentials::users, deps.metrics()));
         }
         SMTPServer server = builder.build();
+        server.getCommandHandler().addCommand(new BdatRefused());
         server.start();
         servers.add(server);
         bound.add(new InetSocketAddress(address.getAddress(), server.getPortAllocated()));
@@ -114,6 +117,44 @@ public final class InboundListener {
       throw new IOException("smtp listener: " + e.getMessage(), e);
     }
     return bound;
+  }
+
+  /**
+   * BDAT without CHUNKING (RFC 3030): subethasmtp implements BDAT and accepts it even though we
+   * do not advertise CHUNKING (size limit, data timeout and our Received header live in the DATA
+   * path). Answered as Postfix does when CHUNKING is off ({@code smtpd.c}, bdat_cmd), and the
+   * connection closed, because the chunk's raw bytes follow the command and must not be read as
+   * commands. It replaces the library's BDAT in the server's command table, which only takes
+   * subethasmtp's own (internal-package) command type.
+   */
+  private static final class BdatRefused extends BaseCommand {
+    BdatRefused() {
+      super("BDAT", "not offered: CHUNKING is not advertised");
+    }
+
+    @Override
+    public void execute(String commandString, Session session) throws DropConnectionException {
+      throw new DropConnectionException(521, "5.5.1 Error: command not implemented");
+    }
+  }
+
+  /**
+   * Drops the MDC keys subethasmtp puts on every session thread ({@code SessionId},
+   * {@code smtpServerLocalSocketAddress}): the daemon's log layout appends MDC entries to each
+   * line, and our lines name the client themselves ({@code client=unknown[ip]}).
+   */
+  private record WithoutLibraryMdc(SessionHandler limit) implements SessionHandler {
+    @Override
+    public SessionAcceptance accept(Session session) {
+      MDC.remove("SessionId");
+      MDC.remove("smtpServerLocalSocketAddress");
+      return limit.accept(session);
+    }
+
+    @Override
+    public void onSessionEnd(Session session) {
+      limit.onSessionEnd(session);
+    }
   }
 
   /** Closes listeners and open sessions (subethasmtp waits for session threads). */

@@ -22,6 +22,7 @@ import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.server.Session;
 import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.smtp.queue.Envelope;
+import org.webplatform.appliance.smtp.queue.Origin;
 import org.webplatform.appliance.smtp.queue.Spool;
 
 /**
@@ -79,7 +80,9 @@ final class InboundMessage implements MessageHandler {
   public String data(InputStream in) throws RejectException, IOException {
     Instant arrival = deps.clock().instant();
     long deadline = System.nanoTime() + deps.dataTimeout().toNanos();
-    Envelope envelope = new Envelope(arrival, client(), sender, recipients);
+    Envelope envelope =
+        new Envelope(arrival, helo() + "[" + HostPort.address(clientAddress) + "]", sender,
+            recipients, origin());
     Spool.Incoming incoming = deps.spool().receive(envelope);
     boolean committed = false;
     long size = 0;
@@ -105,8 +108,9 @@ final class InboundMessage implements MessageHandler {
         }
         deps.metrics().rejected("size");
         log.info(
-            "reject: DATA from {}: 552 5.3.4 Message size exceeds fixed limit; from=<{}> size>{}",
-            client(), sender, deps.messageSizeLimit());
+            "reject: DATA from {}: 552 5.3.4 Message size exceeds fixed limit; from=<{}>"
+                + " helo=<{}> size_limit={}",
+            client(), sender, helo(), deps.messageSizeLimit());
         if (context instanceof Session session) {
           // RFC 5321 §4.1.1.4: a refused DATA ends the transaction; subethasmtp would keep it.
           session.resetMailTransaction();
@@ -122,9 +126,12 @@ final class InboundMessage implements MessageHandler {
       }
     }
     deps.metrics().received();
+    // size= is the message as queued, our Received field included: queue list's message_size
+    // and Postfix's qmgr size=.
     log.info(
-        "id={} client={} from=<{}> size={} nrcpt={} status=queued",
-        incoming.id(), client(), sender, size, recipients.size());
+        "id={} client={} helo=<{}> origin={} from=<{}> size={} nrcpt={} status=queued",
+        incoming.id(), client(), helo(), envelope.origin().token(), sender,
+        incoming.contentBytes(), recipients.size());
     deps.onQueued().accept(incoming.id());
     return "2.0.0 Ok: queued as " + incoming.id();
   }
@@ -135,8 +142,8 @@ final class InboundMessage implements MessageHandler {
   private void checkDeadline(long deadline, String id) throws DropConnectionException {
     if (System.nanoTime() - deadline > 0) {
       deps.metrics().rejected("timeout");
-      log.info("id={} client={} DATA took longer than {}, disconnecting", id, client(),
-          deps.dataTimeout());
+      log.info("id={} timeout after DATA from {}: disconnecting helo=<{}> data_timeout={}", id,
+          client(), helo(), deps.dataTimeout());
       throw new DropConnectionException(
           421, "4.4.2 " + deps.hostName() + " Error: timeout exceeded");
     }
@@ -145,9 +152,9 @@ final class InboundMessage implements MessageHandler {
   private RejectException reject(Verdict.Reject reject, String command, String raw) {
     deps.metrics().rejected(reject.reason());
     log.info(
-        "reject: {} from {}: {} {}; from=<{}> to=<{}>",
+        "reject: {} from {}: {} {}; from=<{}> to=<{}> helo=<{}>",
         command, client(), reject.code(), reject.reply(), sender == null ? "" : sender,
-        RelayPolicy.printable(raw));
+        RelayPolicy.printable(raw), helo());
     return new RejectException(reject.code(), reject.reply());
   }
 
@@ -159,8 +166,20 @@ final class InboundMessage implements MessageHandler {
     }
   }
 
+  /** Postfix's client name for logs, {@code unknown[ip]}. */
   private String client() {
-    return helo() + "[" + HostPort.address(clientAddress) + "]";
+    return ClientName.of(clientAddress);
+  }
+
+  /**
+   * Trusted when the client is in relay_networks or authenticated (RelayPolicy's test), as
+   * recorded in the queue file for DKIM signing.
+   */
+  private Origin origin() {
+    if (deps.policy().trustedNetwork(clientAddress)) {
+      return Origin.RELAY_NETWORKS;
+    }
+    return context.getAuthenticationHandler().isPresent() ? Origin.AUTHENTICATED : Origin.UNTRUSTED;
   }
 
   private String helo() {

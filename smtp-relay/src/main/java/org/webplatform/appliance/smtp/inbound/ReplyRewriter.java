@@ -155,7 +155,7 @@ public final class ReplyRewriter extends OutputStream {
       }
       case "452" -> status = rest.contains("recipients") ? "4.5.3" : "4.3.1";
       case "500" -> {
-        return "502 5.5.2 Error: command not recognized";
+        return "500 5.5.2 Error: command not recognized"; // Postfix's words for an unknown verb
       }
       case "501", "504" -> status = "5.5.4";
       case "502", "503" -> status = "5.5.1";

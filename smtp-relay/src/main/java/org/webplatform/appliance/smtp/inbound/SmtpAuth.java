@@ -1,8 +1,8 @@
 package org.webplatform.appliance.smtp.inbound;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.AuthenticationHandler;
@@ -12,14 +12,14 @@ import org.subethamail.smtp.RejectException;
 import org.subethamail.smtp.auth.EasyAuthenticationHandlerFactory;
 import org.subethamail.smtp.auth.LoginFailedException;
 import org.subethamail.smtp.server.Session;
-import org.webplatform.appliance.config.HostPort;
 import org.webplatform.appliance.smtp.SmtpMetrics;
 
 /**
  * AUTH PLAIN and LOGIN against the {@link UsersFile}, refused on a connection without TLS: the
  * password would cross the network in clear (RFC 4954 §4, reply 538 of §6). subethasmtp's own
  * requireTLS would force STARTTLS for every command, which the plain-text clients in
- * relay_networks must not need.
+ * relay_networks must not need. The users are looked up at each AUTH, so a reloaded users_file
+ * applies to the next one.
  */
 final class SmtpAuth implements AuthenticationHandlerFactory {
   private static final Logger log = LoggerFactory.getLogger("smtp-relay.smtpd");
@@ -27,19 +27,20 @@ final class SmtpAuth implements AuthenticationHandlerFactory {
   private final AuthenticationHandlerFactory mechanisms;
   private final SmtpMetrics metrics;
 
-  SmtpAuth(UsersFile users, SmtpMetrics metrics) {
+  SmtpAuth(Supplier<UsersFile> users, SmtpMetrics metrics) {
     this.metrics = metrics;
     this.mechanisms =
         new EasyAuthenticationHandlerFactory(
             (user, password, context) -> {
-              if (!users.check(user, password)) {
+              if (!users.get().check(user, password)) {
                 metrics.rejected("auth");
                 log.info(
                     "warning: {}: SASL authentication failed sasl_username={}",
-                    client(context), RelayPolicy.printable(user));
+                    ClientName.of(context), RelayPolicy.printable(user));
                 throw new LoginFailedException();
               }
-              log.info("client={} sasl_username={} authenticated", client(context), user);
+              log.info("client={} sasl_username={} authenticated", ClientName.of(context),
+                  RelayPolicy.printable(user));
             });
   }
 
@@ -68,10 +69,5 @@ final class SmtpAuth implements AuthenticationHandlerFactory {
         return inner.getIdentity();
       }
     };
-  }
-
-  private static String client(MessageContext context) {
-    return "[" + HostPort.address(((InetSocketAddress) context.getRemoteAddress()).getAddress())
-        + "]";
   }
 }

@@ -6,11 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,8 +40,14 @@ public final class TlsContexts {
 
   private TlsContexts() {}
 
-  /** From configured PEM files. */
-  public static SSLContext fromPem(Path certFile, Path keyFile)
+  /** A server context and the certificate it presents (the first of the chain). */
+  public record Loaded(SSLContext context, X509Certificate certificate) {}
+
+  /**
+   * From configured PEM files. Refuses a key that does not belong to the certificate: a renewed
+   * certificate installed without its new key would otherwise fail every handshake.
+   */
+  public static Loaded fromPem(Path certFile, Path keyFile)
       throws IOException, GeneralSecurityException {
     Collection<? extends Certificate> chain =
         CertificateFactory.getInstance("X.509")
@@ -64,7 +75,40 @@ public final class TlsContexts {
     if (key == null) {
       throw new GeneralSecurityException(keyFile + ": unsupported key algorithm");
     }
-    return context(key, chain.toArray(new Certificate[0]));
+    Certificate[] certificates = chain.toArray(new Certificate[0]);
+    X509Certificate leaf = (X509Certificate) certificates[0];
+    if (!belongTogether(key, leaf.getPublicKey())) {
+      throw new GeneralSecurityException(
+          keyFile + ": the key does not belong to the certificate in " + certFile);
+    }
+    return new Loaded(context(key, certificates), leaf);
+  }
+
+  /** Signs a probe with the private key and verifies it with the certificate's public key. */
+  private static boolean belongTogether(PrivateKey key, PublicKey certified)
+      throws GeneralSecurityException {
+    if (!key.getAlgorithm().equals(certified.getAlgorithm())) {
+      return false;
+    }
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default -> key.getAlgorithm(); // EdDSA
+        };
+    byte[] probe = "appliance tls key check".getBytes(StandardCharsets.US_ASCII);
+    try {
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certified);
+      verifier.update(probe);
+      return verifier.verify(signature);
+    } catch (InvalidKeyException | SignatureException e) {
+      return false; // e.g. an Ed448 certificate for an Ed25519 key
+    }
   }
 
   /** A context with a freshly generated self-signed certificate for {@code hostName}. */

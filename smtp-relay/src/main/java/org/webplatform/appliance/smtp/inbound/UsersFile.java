@@ -61,6 +61,11 @@ public final class UsersFile {
     return hashes.isEmpty();
   }
 
+  /** Number of users. */
+  public int size() {
+    return hashes.size();
+  }
+
   /** Constant-time comparison; unknown users cost the same as wrong passwords. */
   public boolean check(String user, String password) {
     String stored = hashes.getOrDefault(user, UNKNOWN_USER);
@@ -85,12 +90,39 @@ public final class UsersFile {
     return hash(password, DEFAULT_ITERATIONS);
   }
 
-  public static void main(String[] args) {
-    if (args.length != 1) {
-      System.err.println("usage: UsersFile PASSWORD   (prints the hash for a users_file line)");
+  /**
+   * Prints the stored form of a password for a users_file line. The password is never an
+   * argument (arguments show in {@code ps} and shell history): on a terminal it is asked twice
+   * without echo, otherwise the first line of stdin is read ({@code printf '%s\n' "$PW" | ...}).
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 0) {
+      System.err.println("usage: UsersFile < password   (reads the password from the terminal or"
+          + " stdin, never from the command line; prints the hash for a users_file line)");
       System.exit(2);
     }
-    System.out.println(hash(args[0]));
+    String password = readPassword(System.console(), System.in);
+    if (password == null || password.isEmpty()) {
+      System.err.println("UsersFile: no password given (empty, or the two entries differ)");
+      System.exit(1);
+    }
+    System.out.println(hash(password));
+  }
+
+  /** From the terminal without echo (asked twice), or the first line of {@code stdin}. */
+  static String readPassword(java.io.Console console, java.io.InputStream stdin)
+      throws IOException {
+    if (console != null) {
+      char[] first = console.readPassword("Password: ");
+      char[] again = console.readPassword("Again: ");
+      if (first == null || again == null || !java.util.Arrays.equals(first, again)) {
+        return null;
+      }
+      return new String(first);
+    }
+    java.io.BufferedReader in = new java.io.BufferedReader(
+        new java.io.InputStreamReader(stdin, StandardCharsets.UTF_8));
+    return in.readLine();
   }
 
   private static Object[] parse(String stored) {

@@ -23,15 +23,23 @@ import java.util.zip.CRC32;
  * length and the payload. The records, in this order:
  *
  * <pre>
- *   'V' "APQ1"                     format version
+ *   'V' "APQ2"                     format version
  *   'T' arrival, epoch ms, ASCII   start of the queue lifetime
  *   'C' client, UTF-8              helo[ip] of the client, for logs and bounces
+ *   'O' origin, ASCII              who submitted it ({@link Origin#token()}): relay_networks,
+ *                                  authenticated, local (our bounces) or untrusted
  *   'S' sender, UTF-8              empty = null sender &lt;&gt;
  *   'R' recipient, UTF-8           one record per recipient, at least one
  *   'M' content bytes              the message (our Received header first), in chunks of at
  *                                  most 64 KiB, as many as needed (zero for an empty message)
  *   'E' CRC-32 of every byte before this record, 4 bytes big-endian
  * </pre>
+ *
+ * <p>Format APQ1, written before the origin was recorded, is the same without the 'O' record.
+ * It is still read, so a queue survives the upgrade: its messages read as {@link
+ * Origin#UNRECORDED} and the signer decides from the 'C' address (see {@code OutgoingSigner}).
+ * An older relay reading an APQ2 file sets it aside as corrupt ("unknown version") rather than
+ * guessing.
  *
  * <p>Like Postfix's END record, 'E' is the commit marker: a file without it, with a record that
  * runs past the end of the file, with bytes after it or with a wrong CRC is incomplete and never
@@ -43,11 +51,14 @@ public final class QueueFile {
   static final byte VERSION = 'V';
   static final byte ARRIVAL = 'T';
   static final byte CLIENT = 'C';
+  static final byte ORIGIN = 'O';
   static final byte SENDER = 'S';
   static final byte RECIPIENT = 'R';
   static final byte CONTENT = 'M';
   static final byte END = 'E';
-  static final byte[] MAGIC = "APQ1".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] MAGIC = "APQ2".getBytes(StandardCharsets.US_ASCII);
+  /** The format before the 'O' record: still read, never written. */
+  static final byte[] MAGIC_V1 = "APQ1".getBytes(StandardCharsets.US_ASCII);
   static final int CHUNK = 64 * 1024;
 
   private QueueFile() {}
@@ -72,12 +83,16 @@ public final class QueueFile {
     private long contentBytes;
 
     Writer(Path file, Envelope envelope) throws IOException {
+      if (envelope.origin() == Origin.UNRECORDED) {
+        throw new IllegalArgumentException("a new queue file needs a recorded origin");
+      }
       channel =
           FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         record(VERSION, MAGIC, 0, MAGIC.length);
         record(ARRIVAL, ascii(Long.toString(envelope.arrival().toEpochMilli())));
         record(CLIENT, utf8(envelope.client()));
+        record(ORIGIN, ascii(envelope.origin().token()));
         record(SENDER, utf8(envelope.sender()));
         for (String rcpt : envelope.recipients()) {
           record(RECIPIENT, utf8(rcpt));
@@ -195,6 +210,25 @@ public final class QueueFile {
   }
 
   /**
+   * The size of the message content (the 'M' payloads, our Received header included): what
+   * {@code queue list} shows and SIZE= announces. Reads only record headers.
+   */
+  public static long contentSize(Path file) throws IOException {
+    try (InputStream in =
+        new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(file))) {
+      RecordReader reader = new RecordReader(in, false);
+      reader.envelope();
+      long size = 0;
+      while (reader.next() == CONTENT) {
+        size += reader.length;
+        reader.skipPayload();
+      }
+      reader.end();
+      return size;
+    }
+  }
+
+  /**
    * The message content as a stream (the concatenated 'M' payloads). The caller closes it.
    * Throws {@link CorruptException} from {@code read} when the file ends before its END record.
    */
@@ -263,7 +297,8 @@ public final class QueueFile {
     Envelope envelope() throws IOException {
       expect(VERSION);
       byte[] magic = payload();
-      if (!java.util.Arrays.equals(magic, MAGIC)) {
+      boolean v1 = java.util.Arrays.equals(magic, MAGIC_V1);
+      if (!v1 && !java.util.Arrays.equals(magic, MAGIC)) {
         throw new CorruptException("not a queue file (unknown version)");
       }
       expect(ARRIVAL);
@@ -276,6 +311,13 @@ public final class QueueFile {
       }
       expect(CLIENT);
       String client = new String(payload(), StandardCharsets.UTF_8);
+      Origin origin = Origin.UNRECORDED;
+      if (!v1) {
+        expect(ORIGIN);
+        String token = new String(payload(), StandardCharsets.US_ASCII);
+        origin = Origin.fromToken(token)
+            .orElseThrow(() -> new CorruptException("unknown origin '" + token + "'"));
+      }
       expect(SENDER);
       String sender = new String(payload(), StandardCharsets.UTF_8);
       List<String> recipients = new ArrayList<>();
@@ -286,7 +328,7 @@ public final class QueueFile {
       if (recipients.isEmpty()) {
         throw new CorruptException("no recipient record");
       }
-      return new Envelope(arrival, client, sender, recipients);
+      return new Envelope(arrival, client, sender, recipients, origin);
     }
 
     private void expect(byte wanted) throws IOException {
@@ -339,7 +381,15 @@ public final class QueueFile {
     }
 
     void skipPayload() throws IOException {
-      payload();
+      if (checkCrc) {
+        payload();
+        return;
+      }
+      try {
+        in.skipNBytes(length);
+      } catch (EOFException e) {
+        throw new CorruptException("file ends inside record '" + (char) type + "'");
+      }
     }
 
     /** At an END record (already read by next()): checks CRC and end of file. */

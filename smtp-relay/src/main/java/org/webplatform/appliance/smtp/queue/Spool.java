@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *   tmp/ID      a message being received; never acknowledged, removed at start-up
  *   queue/ID    an accepted message ({@link QueueFile}); immutable once renamed here
- *   state/ID    its {@link DeliveryState} (key=value lines ending in "end"), replaced atomically
+ *   state/ID    its {@link DeliveryState} (key=value lines ending in "end"), replaced atomically;
+ *               a key it does not know is ignored, a missing one takes its fresh value
  *   corrupt/ID  queue files that failed verification at start-up, set aside for an admin
  * </pre>
  *
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: every message has its own files, and one message is handled by one thread.
  */
 public final class Spool {
-  private static final Logger log = LoggerFactory.getLogger(Spool.class);
+  private static final Logger log = LoggerFactory.getLogger("smtp-relay.spool");
 
   private final Path tmp;
   private final Path queue;
@@ -174,8 +175,14 @@ public final class Spool {
     return QueueFile.content(queueFile(id));
   }
 
+  /** Size of the queue file on disk (envelope and record framing included). */
   public long fileSize(String id) throws IOException {
     return Files.size(queueFile(id));
+  }
+
+  /** Size of the message itself, our Received header included (see {@link QueueFile}). */
+  public long messageSize(String id) throws IOException {
+    return QueueFile.contentSize(queueFile(id));
   }
 
   /** The delivery state; a missing or unreadable state file reads as a fresh one. */
@@ -191,6 +198,7 @@ public final class Spool {
       boolean held = false;
       Set<String> finished = new HashSet<>();
       String reason = "";
+      DeliveryState.Dkim dkim = DeliveryState.Dkim.NONE;
       for (String line : lines) {
         int eq = line.indexOf('=');
         if (eq < 0) {
@@ -203,10 +211,11 @@ public final class Spool {
           case "held" -> held = Boolean.parseBoolean(value);
           case "finished" -> finished.add(value);
           case "reason" -> reason = value;
+          case "dkim" -> dkim = DeliveryState.Dkim.fromToken(value);
           default -> {}
         }
       }
-      return new DeliveryState(attempts, next, held, finished, reason);
+      return new DeliveryState(attempts, next, held, finished, reason, dkim);
     } catch (NoSuchFileException e) {
       return DeliveryState.fresh(clock.instant());
     } catch (IOException | RuntimeException e) {
@@ -235,6 +244,7 @@ public final class Spool {
         w.write("finished=" + rcpt.replace('\n', ' ') + "\n");
       }
       w.write("reason=" + s.lastReason().replace('\n', ' ') + "\n");
+      w.write("dkim=" + s.dkim().token() + "\n");
       w.write("end\n");
       w.flush();
       ch.force(true);

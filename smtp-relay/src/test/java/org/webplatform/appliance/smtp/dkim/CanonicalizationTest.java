@@ -13,7 +13,7 @@ class CanonicalizationTest {
   private static final String EXAMPLE = "A: X\r\nB : Y\t\r\n\tZ  \r\n\r\n C \r\nD \t E\r\n\r\n\r\n";
 
   private static String headers(Canonicalization c, String message) throws Exception {
-    List<HeaderField> fields = MessageHeader.read(stream(message), 1 << 20);
+    List<HeaderField> fields = MessageHeader.read(stream(message), 1 << 20).fields();
     StringBuilder sb = new StringBuilder();
     for (HeaderField f : fields) {
       sb.append(new String(HeaderCanonicalizer.canonicalize(c, f), StandardCharsets.ISO_8859_1));
@@ -83,7 +83,7 @@ class CanonicalizationTest {
   @Test
   void headerReadingStopsAtTheEmptyLine() throws Exception {
     ByteArrayInputStream in = stream("A: 1\r\nB: 2\r\n\r\nbody\r\n");
-    assertEquals(2, MessageHeader.read(in, 1000).size());
+    assertEquals(2, MessageHeader.read(in, 1000).fields().size());
     assertEquals("body\r\n", new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webplatform.appliance.config.ConfigLoader;
 import org.webplatform.appliance.config.MailConfig;
+import org.webplatform.appliance.testing.DkimVerifiers;
 
 /** keygen files and records, key loading, the records for a config, signing table, From. */
 class DkimKeysTest {
@@ -79,7 +80,7 @@ class DkimKeysTest {
               new: { domain: anchor.test, key_file: new.pem }
               old: { domain: anchor.test, key_file: old.pem, algorithm: ed25519, active: false }
         """, dir).mail().orElseThrow();
-    List<TxtRecord> records = DkimDnsRecords.forConfig(mail);
+    List<TxtRecord> records = DkimDnsRecords.load(mail).records();
     assertEquals(List.of(rsa.record(), old.record()), records);
     // The published text is what a verifier gets: sign with both and let dkimpy fetch it.
     byte[] msg = "From: a@anchor.test\r\nSubject: x\r\n\r\nhi\r\n"
@@ -94,8 +95,8 @@ class DkimKeysTest {
         records.get(0).name() + "\t" + records.get(0).text() + "\n"
             + records.get(1).name() + "\t" + records.get(1).text() + "\n");
     Path file = Files.write(dir.resolve("m.eml"), signed);
-    List<Verifiers.Line> lines = Verifiers.dkimpy(dir, keys, List.of(file));
-    assertEquals(List.of("pass", "pass"), lines.stream().map(Verifiers.Line::result).toList(),
+    List<DkimVerifiers.Line> lines = DkimVerifiers.dkimpy(dir, keys, List.of(file));
+    assertEquals(List.of("pass", "pass"), lines.stream().map(DkimVerifiers.Line::result).toList(),
         lines.toString());
   }
 
@@ -126,25 +127,42 @@ class DkimKeysTest {
   }
 
   @Test
-  void keygenCommandAndPublishedKeyComparison() throws Exception {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+  void generatedZoneLineMatchesTheRecordForTheConfigAndKeyComparisonIgnoresSpacing()
+      throws Exception {
     Path file = dir.resolve("cli.pem");
-    int rc = DkimKeygenCommand.run(List.of("--domain", "Anchor.test", "--selector", "e1",
-        "--algorithm", "ed25519", "--out", file.toString()),
-        new java.io.PrintStream(out, true), new java.io.PrintStream(err, true));
-    assertEquals(0, rc, err.toString());
-    String line = out.toString().strip();
+    String line = DkimKeyGenerator.generate("anchor.test", "e1", DkimAlgorithm.ED25519_SHA256,
+        Optional.of(file)).record().zoneLine();
     assertTrue(line.startsWith("e1._domainkey.anchor.test. TXT \"v=DKIM1; k=ed25519; p="), line);
-    TxtRecord expected = DkimDnsRecords.forConfig(ConfigLoader.parse("t.yaml", """
+    DkimDnsRecords.Loaded loaded = DkimDnsRecords.load(ConfigLoader.parse("t.yaml", """
         modules: [smtp-relay]
         mail: { dkim: { keys: { e1: { domain: anchor.test, key_file: cli.pem,
           algorithm: ed25519 } } } }
-        """, dir).mail().orElseThrow()).get(0);
+        """, dir).mail().orElseThrow());
+    assertEquals(List.of(), loaded.unusable());
+    TxtRecord expected = loaded.records().get(0);
     assertTrue(line.endsWith("\"" + expected.strings().get(0) + "\""));
     assertTrue(DkimDnsRecords.sameKey(expected, expected.text().replace("; ", ";  ")));
     assertTrue(!DkimDnsRecords.sameKey(expected, "v=DKIM1; k=ed25519; p=AAAA"));
-    assertEquals(2, DkimKeygenCommand.run(List.of("--domain", "x.test"),
-        new java.io.PrintStream(out), new java.io.PrintStream(err)));
+  }
+
+  @Test
+  void oneBrokenKeyFileWithholdsOnlyItsOwnRecord() throws Exception {
+    DkimKeyGenerator.generate("anchor.test", "good", DkimAlgorithm.RSA_SHA256,
+        Optional.of(dir.resolve("good.pem")));
+    Path broken = dir.resolve("broken.pem");
+    Files.writeString(broken, "not a key\n");
+    Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rw-------"));
+    DkimDnsRecords.Loaded loaded = DkimDnsRecords.load(ConfigLoader.parse("t.yaml", """
+        modules: [smtp-relay]
+        mail: { dkim: { keys: {
+          broken: { domain: anchor.test, key_file: broken.pem },
+          good: { domain: anchor.test, key_file: good.pem } } } }
+        """, dir).mail().orElseThrow());
+    assertEquals(List.of("good._domainkey.anchor.test"),
+        loaded.records().stream().map(TxtRecord::name).toList());
+    assertEquals(1, loaded.unusable().size());
+    assertEquals("broken", loaded.unusable().get(0).name());
+    assertTrue(loaded.unusable().get(0).reason().contains("holds no PKCS#8"),
+        loaded.unusable().get(0).reason());
   }
 }

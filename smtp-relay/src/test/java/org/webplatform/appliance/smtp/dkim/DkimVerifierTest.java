@@ -16,7 +16,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.webplatform.appliance.smtp.testing.Processes;
+import org.webplatform.appliance.testing.DkimVerifiers;
+import org.webplatform.appliance.testing.Processes;
 
 /**
  * Signs the corpus with rsa-sha256 and ed25519-sha256 (dual) under every canonicalization pair
@@ -42,7 +43,7 @@ class DkimVerifierTest {
         Optional.empty()).key();
     ed = DkimKeyGenerator.generate("anchor.test", "ed1", DkimAlgorithm.ED25519_SHA256,
         Optional.empty()).key();
-    keys = Verifiers.keysFile(dir, List.of(rsa, ed));
+    keys = DkimVerifiers.keysFile(dir, DkimTestSupport.records(List.of(rsa, ed)));
     Instant now = Instant.now();
     for (Canonicalization[] c : MODES) {
       DkimSigner signer = new DkimSigner(c[0], c[1], Optional.of(Duration.ofDays(7)));
@@ -75,22 +76,22 @@ class DkimVerifierTest {
 
   @Test
   void dkimpyAcceptsEverySignature() throws Exception {
-    List<Verifiers.Line> lines = Verifiers.dkimpy(dir, keys, signed);
+    List<DkimVerifiers.Line> lines = DkimVerifiers.dkimpy(dir, keys, signed);
     assertEquals(signed.size() * 2, lines.size(), lines.toString());
-    List<Verifiers.Line> failed = lines.stream().filter(l -> !l.result().equals("pass")).toList();
+    List<DkimVerifiers.Line> failed = lines.stream().filter(l -> !l.result().equals("pass")).toList();
     assertTrue(failed.isEmpty(), "dkimpy rejected: " + failed);
   }
 
   @Test
   void mailDkimAcceptsEveryRsaSignature() throws Exception {
-    List<Verifiers.Line> lines = Verifiers.mailDkim(dir, keys, signed);
+    List<DkimVerifiers.Line> lines = DkimVerifiers.mailDkim(dir, keys, signed);
     assertEquals(signed.size() * 2, lines.size(), lines.toString());
     // Debian 12's Mail::DKIM has no Ed25519: those signatures come back "invalid (unsupported
     // algorithm)"; every rsa-sha256 one must pass.
-    List<Verifiers.Line> rsaLines =
+    List<DkimVerifiers.Line> rsaLines =
         lines.stream().filter(l -> l.detail().startsWith("rsa-sha256")).toList();
     assertEquals(signed.size(), rsaLines.size(), lines.toString());
-    List<Verifiers.Line> failed =
+    List<DkimVerifiers.Line> failed =
         rsaLines.stream().filter(l -> !l.result().equals("pass")).toList();
     assertTrue(failed.isEmpty(), "Mail::DKIM rejected: " + failed);
   }
@@ -107,7 +108,7 @@ class DkimVerifierTest {
         // Mail::DKIM check these byte-exact.
         continue;
       }
-      Processes.Result r = Verifiers.opendkim(dir, keys, file);
+      Processes.Result r = DkimVerifiers.opendkim(dir, keys, file);
       if (r.exit() != 0 || !r.output().contains("succeeded")) {
         failed.add(file.getFileName() + ": " + r.output().strip());
       }

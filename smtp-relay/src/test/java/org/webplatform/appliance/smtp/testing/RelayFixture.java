@@ -1,6 +1,7 @@
 package org.webplatform.appliance.smtp.testing;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -38,6 +39,15 @@ public final class RelayFixture implements AutoCloseable {
     }
     yaml.append(mailYaml.indent(2));
     return ConfigLoader.parse("test.yaml", yaml.toString(), dir).mail().orElseThrow();
+  }
+
+  /** A counter's value summed over its labels (the name without {@code _total}). */
+  public double counter(String name) {
+    return registry.scrape().stream()
+        .filter(m -> m.getMetadata().getPrometheusName().equals(name))
+        .flatMap(m -> m.getDataPoints().stream())
+        .mapToDouble(d -> ((CounterSnapshot.CounterDataPointSnapshot) d).getValue())
+        .sum();
   }
 
   public InetSocketAddress address() {

@@ -1,4 +1,4 @@
-package org.webplatform.appliance.smtp.testing;
+package org.webplatform.appliance.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +42,7 @@ public final class Processes {
 
   /** swaks against {@code port} on 127.0.0.1 with extra arguments. */
   public static Result swaks(int port, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Peers.require("swaks"),
+    List<String> cmd = new ArrayList<>(List.of(Peers.require("swaks", "swaks"),
         "--server", "127.0.0.1:" + port, "--timeout", "20"));
     cmd.addAll(List.of(args));
     return run(60, cmd.toArray(new String[0]));

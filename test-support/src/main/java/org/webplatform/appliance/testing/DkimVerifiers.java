@@ -1,4 +1,4 @@
-package org.webplatform.appliance.smtp.dkim;
+package org.webplatform.appliance.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,21 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.webplatform.appliance.smtp.testing.Processes;
 
 /**
  * The independent DKIM verifiers from Debian, run on files: dkimpy (python3-dkim), Mail::DKIM
  * (libmail-dkim-perl) and opendkim -t (opendkim). Keys come from a file, never from DNS. A
  * missing verifier skips, or fails under CI=true / -Dappliance.requirePeers=true.
  */
-final class Verifiers {
-  private Verifiers() {}
+public final class DkimVerifiers {
+  private DkimVerifiers() {}
 
   /** One line per signature: file, index, result, rest. */
-  record Line(String file, String index, String result, String detail) {}
+  public record Line(String file, String index, String result, String detail) {}
 
-  static void require(String file, String why) {
+  private static void require(String file, String why) {
     if (Files.exists(Path.of(file))) {
       return;
     }
@@ -34,28 +34,31 @@ final class Verifiers {
     assumeTrue(false, why);
   }
 
-  static Path keysFile(Path dir, List<DkimKey> keys) throws IOException {
+  /**
+   * Writes the key records the verifiers look up instead of DNS.
+   *
+   * @param records record name ({@code selector._domainkey.domain}) to its TXT text, in order
+   */
+  public static Path keysFile(Path dir, Map<String, String> records) throws IOException {
     StringBuilder sb = new StringBuilder();
-    for (DkimKey k : keys) {
-      sb.append(k.recordName()).append('\t').append(k.recordText()).append('\n');
-    }
+    records.forEach((name, text) -> sb.append(name).append('\t').append(text).append('\n'));
     return Files.writeString(dir.resolve("keys.tsv"), sb.toString());
   }
 
-  static List<Line> dkimpy(Path dir, Path keys, List<Path> messages) throws IOException {
+  public static List<Line> dkimpy(Path dir, Path keys, List<Path> messages) throws IOException {
     require("/usr/lib/python3/dist-packages/dkim/__init__.py",
         "dkimpy not installed (apt-get install python3-dkim python3-nacl)");
     return run(dir, "verify_dkimpy.py", "/usr/bin/python3", keys, messages);
   }
 
-  static List<Line> mailDkim(Path dir, Path keys, List<Path> messages) throws IOException {
+  public static List<Line> mailDkim(Path dir, Path keys, List<Path> messages) throws IOException {
     require("/usr/share/perl5/Mail/DKIM/Verifier.pm",
         "Mail::DKIM not installed (apt-get install libmail-dkim-perl)");
     return run(dir, "verify_maildkim.pl", "/usr/bin/perl", keys, messages);
   }
 
   /** opendkim -t with TestDNSData; returns the output of one message. */
-  static Processes.Result opendkim(Path dir, Path keys, Path message) throws IOException {
+  public static Processes.Result opendkim(Path dir, Path keys, Path message) throws IOException {
     require("/usr/sbin/opendkim", "opendkim not installed (apt-get install opendkim)");
     Path dns = dir.resolve("opendkim-dns.txt");
     if (!Files.exists(dns)) {
@@ -76,7 +79,7 @@ final class Verifiers {
       throws IOException {
     Path program = dir.resolve(script);
     try (InputStream in = Objects.requireNonNull(
-        Verifiers.class.getResourceAsStream("/dkim/" + script), script)) {
+        DkimVerifiers.class.getResourceAsStream("/dkim/" + script), script)) {
       Files.write(program, in.readAllBytes());
     }
     List<String> cmd = new ArrayList<>(List.of(interpreter, program.toString(), keys.toString()));
