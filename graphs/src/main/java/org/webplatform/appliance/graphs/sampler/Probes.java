@@ -12,9 +12,10 @@ import org.webplatform.appliance.graphs.store.RrdFileSpec;
  */
 public final class Probes {
   /**
-   * Signatures by domain and algorithm (smtp-relay's DkimMetrics). The relay registers it even
-   * without keys, so it is stored only once something was signed: the DKIM graph appears on
-   * relays that sign, not as a flat zero on the others.
+   * Messages signed, by domain (smtp-relay's DkimMetrics; once per message, whatever the number
+   * of signatures and retries). The relay registers it even without keys, so it is stored only
+   * once something was signed: the DKIM graph appears on relays that sign, not as a flat zero on
+   * the others.
    */
   public static final String DKIM_SIGNED = "appliance_smtp_dkim_signed_total";
 
