@@ -72,7 +72,7 @@ STOCK_PID=$!
 
 # --- ours ---------------------------------------------------------------------------------
 if [ "$OURS" = jar ]; then
-  [ -f "$JAR" ] || (cd "$REPO" && flock /tmp/mvn.lock mvn -B -q -o -DskipTests install)
+  [ -f "$JAR" ] || (cd "$REPO" && flock /tmp/mvn.lock mvn -B -q -o -DskipTests package)
   cat >"$WORK/appliance.yaml" <<YAML
 modules: [rsync-server]
 rsync:
