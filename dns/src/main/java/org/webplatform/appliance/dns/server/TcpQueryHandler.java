@@ -9,7 +9,9 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webplatform.appliance.dns.answer.Answer;
@@ -37,6 +39,9 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
 
   /** Answers still following, at most, before reading pauses. */
   static final int MAX_FOLLOWING = 64;
+
+  /** How long a draining connection with no query half-read still reads before it closes. */
+  static final Duration DRAIN_READ_GRACE = Duration.ofMillis(200);
 
   private final QueryAnswerer answerer;
   private final ResponseGate gate;
@@ -97,7 +102,18 @@ final class TcpQueryHandler extends ChannelInboundHandlerAdapter {
     } else if (event == TcpDrainRequest.INSTANCE) {
       draining = true;
       if (!decoder.holdsPartialMessage()) {
-        closeAfterPendingAnswers(ctx);
+        // A query the client sent just before the drain may still be on its way through the
+        // kernel: closing with it unread would reset the connection (RST) instead of answering
+        // it. Read for a moment; a query that arrives is answered and channelReadComplete closes.
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (!decoder.holdsPartialMessage()) {
+                    closeAfterPendingAnswers(ctx);
+                  }
+                },
+                DRAIN_READ_GRACE.toMillis(),
+                TimeUnit.MILLISECONDS);
       }
     } else {
       ctx.fireUserEventTriggered(event);

@@ -14,6 +14,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
@@ -112,14 +113,32 @@ class TcpQueryHandlerTest {
   }
 
   @Test
-  void drainWithoutAPartialQueryClosesAtOnce() {
+  void drainWithoutAPartialQueryClosesAfterTheReadGrace() {
     EmbeddedChannel channel = channel();
+    channel.freezeTime();
     channel.writeInbound(Unpooled.wrappedBuffer(framedQuery(1)));
 
     channel.pipeline().fireUserEventTriggered(TcpDrainRequest.INSTANCE);
     channel.runPendingTasks();
+    assertTrue(channel.isOpen(), "a query may still be on its way");
 
+    channel.advanceTimeBy(TcpQueryHandler.DRAIN_READ_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    channel.runPendingTasks();
     assertEquals(1, responses(channel).size());
+    assertFalse(channel.isOpen());
+  }
+
+  @Test
+  void aQueryArrivingInTheDrainReadGraceIsAnsweredThenTheConnectionCloses() {
+    EmbeddedChannel channel = channel();
+    channel.freezeTime();
+    channel.pipeline().fireUserEventTriggered(TcpDrainRequest.INSTANCE);
+    channel.runPendingTasks();
+
+    channel.writeInbound(Unpooled.wrappedBuffer(framedQuery(7)));
+    channel.runPendingTasks();
+
+    assertEquals(7, id(responses(channel).get(0)));
     assertFalse(channel.isOpen());
   }
 
