@@ -96,11 +96,15 @@ ensure_jar() {
 # ours, and other benchmarks and tests run on this machine too. "In use" = any TCP or UDP
 # socket with that local port, on any address, or a port already picked for another server.
 pick_port() {
-  local var=$1 want=${!1} p n
+  local var=$1 want=${!1} p n why=""
   for ((n = 0, p = want; n < 100 && p < 65536; n++, p++)); do
-    [[ " ${PICKED_PORTS[*]} " == *" $p "* ]] && continue
-    ss -Hantu "( sport = :$p )" 2>/dev/null | grep -q . && continue
-    ((p == want)) || log "port $want ($var) is in use; using $p"
+    if [[ " ${PICKED_PORTS[*]} " == *" $p "* ]]; then
+      why=${why:-"taken by another of our servers"}; continue
+    fi
+    if ss -Hantu "( sport = :$p )" 2>/dev/null | grep -q .; then
+      why=${why:-"in use"}; continue
+    fi
+    ((p == want)) || log "port $want ($var) is $why; using $p"
     printf -v "$var" '%s' "$p"
     PICKED_PORTS+=("$p")
     return 0
@@ -363,15 +367,25 @@ cpu_ticks() {
   echo "$user $sys"
 }
 
+# "busy steal" clock ticks of the whole machine (/proc/stat: busy = user + nice + system).
+box_ticks() {
+  awk '$1 == "cpu" { print $2 + $3 + $4, $9 }' /proc/stat
+}
+
 # One dnsperf run; appends "server transport round qps lat_ms srv_us cli_us lost rcodes
-# srv_user_us srv_sys_us" to results.tsv. Client CPU comes from bash's `time` so the cost of
-# dnsperf is visible too.
+# srv_user_us srv_sys_us other_pct steal_pct" to results.tsv. Client CPU comes from bash's
+# `time` so the cost of dnsperf is visible too. other_pct = user+system CPU of every other
+# process on the machine during the run, in % of one CPU, and steal_pct = CPU taken by the
+# hypervisor: both say how quiet the run was.
 measure() {
   local server=$1 port=$2 pid=$3 transport=$4 round=$5 secs=$6
-  local out="$WORK/runs/$server-$transport-$round.txt" u0 s0 u1 s1 cli qps lat ndone lost rcodes
+  local out="$WORK/runs/$server-$transport-$round.txt" u0 s0 u1 s1 b0 st0 b1 st1 w0 cli qps lat ndone lost rcodes
   read -r u0 s0 < <(cpu_ticks "$pid")
+  read -r b0 st0 < <(box_ticks)
+  w0=$EPOCHREALTIME
   { TIMEFORMAT='%U %S'; time dnsperf -s 127.0.0.1 -p "$port" -m "$transport" -d "$WORK/queries.txt" \
       -c 4 -T 1 -l "$secs" >"$out" 2>&1; } 2>"$out.time"
+  read -r b1 st1 < <(box_ticks)
   read -r u1 s1 < <(cpu_ticks "$pid")
   qps=$(awk '/Queries per second:/ {print $4}' "$out")
   lat=$(awk '/Average Latency \(s\):/ {printf "%.3f", $4 * 1000; exit}' "$out")
@@ -382,12 +396,14 @@ measure() {
   cli=$(awk -v d="$ndone" '{printf "%.2f", ($1 + $2) * 1e6 / d}' "$out.time")
   awk -v server="$server" -v tr="$transport" -v r="$round" -v qps="$qps" -v lat="$lat" \
       -v du=$((u1 - u0)) -v ds=$((s1 - s0)) -v hz="$CLK_TCK" -v d="$ndone" -v cli="$cli" \
-      -v lost="$lost" -v rc="$rcodes" \
-      'BEGIN { us = 1e6 / hz / d
-               printf "%s\t%s\t%s\t%.0f\t%s\t%.2f\t%s\t%s\t%s\t%.2f\t%.2f\n", server, tr, r, qps, lat,
-                 (du + ds) * us, cli, lost, rc, du * us, ds * us }' \
+      -v lost="$lost" -v rc="$rcodes" -v db=$((b1 - b0)) -v dst=$((st1 - st0)) \
+      -v wall="$(awk -v a="$w0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" -v clis="$(cat "$out.time")" \
+      'BEGIN { us = 1e6 / hz / d; split(clis, c, " ")
+               other = (db - du - ds) / hz - c[1] - c[2]; if (other < 0) other = 0
+               printf "%s\t%s\t%s\t%.0f\t%s\t%.2f\t%s\t%s\t%s\t%.2f\t%.2f\t%.0f\t%.0f\n", server, tr, r, qps, lat,
+                 (du + ds) * us, cli, lost, rc, du * us, ds * us, 100 * other / wall, 100 * dst / hz / wall }' \
     >>"$WORK/results.tsv"
-  tail -n1 "$WORK/results.tsv" | awk -F'\t' '{printf "  %-5s %-3s round %s: %8d qps  %6s ms  server %5s us/q (user %s, sys %s)  dnsperf %5s us/q  lost %s  %s\n", $1, $2, $3, $4, $5, $6, $10, $11, $7, $8, $9}' >&2
+  tail -n1 "$WORK/results.tsv" | awk -F'\t' '{printf "  %-5s %-3s round %s: %8d qps  %6s ms  server %5s us/q (user %s, sys %s)  dnsperf %5s us/q  lost %s  %s  other CPU %s%%  steal %s%%\n", $1, $2, $3, $4, $5, $6, $10, $11, $7, $8, $9, $12, $13}' >&2
 }
 
 # round_order ROUND SERVER...: the servers rotated by one every two rounds and reversed in
@@ -414,7 +430,7 @@ run_benchmark() {
   local transport round server
   : >"$WORK/results.tsv"
   for transport in udp tcp; do
-    if [[ -n $OURS_PID ]]; then
+    if [[ -n $OURS_PID ]] && ((ROUNDS > 0)); then
       # C2 compiles the transport's hot path during this; the result is thrown away.
       log "warm-up: ours, $transport, ${WARMUP}s"
       warm_up "$transport" "$WARMUP"
@@ -486,6 +502,10 @@ report() {
     done
   done
   echo
+  awk -F'\t' '{ o[NR] = $12; s[NR] = $13; if ($12 > mo) mo = $12; if ($13 > ms) ms = $13; to += $12; ts += $13 }
+    END { if (NR) printf "during the runs, other processes used %.0f %% of one CPU on average (at most %d %%), steal %.0f %% (at most %d %%)\n",
+            to / NR, mo, ts / NR, ms }' "$WORK/results.tsv"
+  echo
   echo "response codes per run (server transport round: rcode=count):"
   awk -F'\t' '{printf "  %s %s %s: %s  lost=%s\n", $1, $2, $3, $9, $8}' "$WORK/results.tsv"
 }
@@ -504,9 +524,9 @@ thread_ticks() {
   done
 }
 
-# One more UDP run against ours under Java Flight Recorder (settings=profile: an execution
-# sample every 10 ms per running Java thread, allocation samples, GC events), after the
-# measured rounds so JFR's own cost stays out of them. Turning JFR on makes the JVM
+# One more UDP run against ours under Java Flight Recorder (the JDK's profile settings with
+# an execution sample every 1 ms per thread running Java code, allocation samples, GC events),
+# after the measured rounds so JFR's own cost stays out of them. Turning JFR on makes the JVM
 # recompile (instrumented JDK classes are redefined), so a first recording runs through a
 # warm-up and the one written to $WORK/ours-udp.jfr (kept with KEEP=1) covers only the
 # measured run. Prints the run's CPU split, CPU per thread (from /proc, so JIT, GC and
@@ -518,9 +538,13 @@ profile_ours() {
     return 0
   fi
   log "profile: ours, UDP, ${WARMUP}s warm-up and ${PROFILE_SECONDS}s recorded, under JFR"
-  jfr_cmd JFR.start name=bench-warm-up settings=profile || return 0
+  # The JDK's "profile" settings with a Java execution sample every 1 ms instead of 10 ms:
+  # ours spends only a few µs per query in Java code, so 10 ms gives too few samples.
+  jfr configure --input profile method-profiling=max allocation-profiling=high \
+    --output "$WORK/bench.jfc" >>"$WORK/jfr.log" 2>&1 || { log "jfr configure failed; no profile"; return 0; }
+  jfr_cmd JFR.start name=bench-warm-up settings="$WORK/bench.jfc" || return 0
   warm_up udp "$WARMUP"
-  jfr_cmd JFR.start name=bench settings=profile filename="$jfr" || return 0
+  jfr_cmd JFR.start name=bench settings="$WORK/bench.jfc" filename="$jfr" || return 0
   thread_ticks "$OURS_PID" >"$WORK/threads.before"
   measure ours+jfr "$OURS_PORT" "$OURS_PID" udp 1 "$PROFILE_SECONDS"
   thread_ticks "$OURS_PID" >"$WORK/threads.after"
