@@ -467,7 +467,7 @@ report() {
   echo "DNS benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), ${RUN_SECONDS}s per run, $ROUNDS rounds, dnsperf -c 4 -T 1 (-q 100)"
   echo "nproc: $(nproc)   load average before: $LOAD_BEFORE   after: $LOAD_AFTER"
   echo "gdnsd $(dpkg-query -W -f='${Version}' gdnsd), nsd $(dpkg-query -W -f='${Version}' nsd 2>/dev/null || echo -)" \
-    "($(nsd -v 2>&1 | head -n1)), dnsperf $(dnsperf -h 2>&1 | awk '/^Version/ {print $2}'), $(java -version 2>&1 | head -n1)"
+    "($(nsd -v 2>&1 | awk 'NR == 1')), dnsperf $(dnsperf -h 2>&1 | awk '/^Version/ {print $2}'), $(java -version 2>&1 | awk 'NR == 1')"
   echo "ours: $OURS_STATUS${JAVA_OPTS:+ (JAVA_OPTS: $JAVA_OPTS)}   nsd: $NSD_STATUS"
   echo
   # shellcheck disable=SC2059  # the format is a variable on purpose
@@ -562,7 +562,7 @@ profile_ours() {
     END { for (n in u) if (u[n] + s[n] > 0)
             printf "%.3f\t%-16s user %6.3f  system %6.3f us/q\n", (u[n] + s[n]) * 1e6 / hz / d, n,
               u[n] * 1e6 / hz / d, s[n] * 1e6 / hz / d }' \
-    "$WORK/threads.before" "$WORK/threads.after" | sort -gr | head -n 8 | cut -f2- | sed 's/^/    /'
+    "$WORK/threads.before" "$WORK/threads.after" | sort -gr | awk -F'\t' 'NR <= 8 { print "    " $2 }'
   "$HERE"/jfr-summary.sh "$jfr" "$ndone"
 }
 

@@ -12,7 +12,8 @@
 #     first and last value in the recording), where it goes by class and allocation site from
 #     jdk.ObjectAllocationSample weights (an estimate);
 #   - GC: jdk.GarbageCollection count, kinds and pauses.
-# Knob: TOP [12] lines per list.
+# Knob: TOP [12] lines per list. (Lists are cut by awk, not head: head exiting early would
+# kill sort with SIGPIPE, which pipefail turns into a failure.)
 set -euo pipefail
 export LC_ALL=C
 
@@ -46,7 +47,7 @@ flatten jdk.ObjectAllocationSample >"$TMP/alloc.tsv"
 top() {
   awk -F'\t' -v total="${2:-0}" '{ c[$2] += $1; t += $1 }
     END { for (k in c) printf "%.1f\t%s\t%s\n", 100 * c[k] / t, (total ? sprintf("%7.1f B/q", total * c[k] / t) : ""), k }' \
-    | sort -t$'\t' -k1,1gr | head -n "$1" | awk -F'\t' '{ printf "    %5.1f %%  %s%s\n", $1, $2 ($2 == "" ? "" : "  "), $3 }'
+    | sort -t$'\t' -k1,1gr | awk -F'\t' -v n="$1" 'NR <= n { printf "    %5.1f %%  %s%s\n", $1, $2 ($2 == "" ? "" : "  "), $3 }'
 }
 
 COMPONENT='
@@ -77,7 +78,7 @@ if ((samples > 0)); then
   awk -F'\t' -v t="$samples" '{ delete seen; for (i = 4; i <= NF; i++)
       if ($i ~ /^org\.webplatform\./ && !($i in seen)) { seen[$i] = 1; c[$i]++ } }
     END { for (k in c) printf "%.1f\t%s\n", 100 * c[k] / t, k }' "$TMP/exec.tsv" \
-    | sort -t$'\t' -k1,1gr | head -n "$TOP" | awk -F'\t' '{ printf "    %5.1f %%  %s\n", $1, $2 }'
+    | sort -t$'\t' -k1,1gr | awk -F'\t' -v n="$TOP" 'NR <= n { printf "    %5.1f %%  %s\n", $1, $2 }'
 fi
 
 # Exact: the per-thread allocation counters at the recording's start and end. The JSON form
@@ -90,7 +91,7 @@ jfr print --json --events jdk.ThreadAllocationStatistics "$RECORDING" | awk -v q
   | sort -gr >"$TMP/threads.tsv"
 per_query=$(awk -F'\t' '{ t += $1 } END { printf "%.1f", t }' "$TMP/threads.tsv")
 echo "  allocation (jdk.ThreadAllocationStatistics, all Java threads): $per_query bytes per query"
-head -n 4 "$TMP/threads.tsv" | awk -F'\t' '{ printf "    %7.1f B/q  %s\n", $1, $2 }'
+awk -F'\t' 'NR <= 4 { printf "    %7.1f B/q  %s\n", $1, $2 }' "$TMP/threads.tsv"
 
 if [[ -s $TMP/alloc.tsv ]]; then
   echo "  what is allocated: $(wc -l <"$TMP/alloc.tsv") jdk.ObjectAllocationSample events, shares of their" \
