@@ -542,6 +542,8 @@ profile_ours() {
   # ours spends only a few µs per query in Java code, so 10 ms gives too few samples.
   jfr configure --input profile method-profiling=max allocation-profiling=high \
     --output "$WORK/bench.jfc" >>"$WORK/jfr.log" 2>&1 || { log "jfr configure failed; no profile"; return 0; }
+  # JFR's disk repository would go to java.io.tmpdir (/tmp) otherwise.
+  jfr_cmd JFR.configure repositorypath="$WORK/jfr-repository" || return 0
   jfr_cmd JFR.start name=bench-warm-up settings="$WORK/bench.jfc" || return 0
   warm_up udp "$WARMUP"
   jfr_cmd JFR.start name=bench settings="$WORK/bench.jfc" filename="$jfr" || return 0
