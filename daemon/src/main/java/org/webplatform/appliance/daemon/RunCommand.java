@@ -1,5 +1,6 @@
 package org.webplatform.appliance.daemon;
 
+import io.netty.util.ResourceLeakDetector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,10 +40,24 @@ final class RunCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
+  private static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
+  /**
+   * Netty samples about 1 % of its buffers with a stack trace to find leaks: ≈ 0.2 µs of CPU per
+   * DNS query in the daemon (bench/RESULTS.md, DNS profile). The tests keep it on; the daemon
+   * turns it off unless {@code -Dio.netty.leakDetection.level} asks for a level.
+   */
+  private static void disableBufferLeakSampling() {
+    if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
+  }
+
   @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
+    disableBufferLeakSampling();
     ApplianceConfig parsed;
     try {
       parsed = loadConfig();
