@@ -275,8 +275,8 @@ class ForwardingTest {
   @Test
   void everyUpstreamDownGivesServfail() throws Exception {
     InetAddress ip = InetAddress.getByName("127.0.53.4");
-    InetSocketAddress closed1 = new InetSocketAddress(ip, NsdPeer.freePort(ip));
-    InetSocketAddress closed2 = new InetSocketAddress(ip, NsdPeer.freePort(ip));
+    InetSocketAddress closed1 = new InetSocketAddress(ip, NsdProcess.freePort(ip));
+    InetSocketAddress closed2 = new InetSocketAddress(ip, NsdProcess.freePort(ip));
     try (RoleFixture role =
         RoleFixture.forwarding(dir.resolve("role-down"), forwarding(closed1, closed2))) {
       Answer answer = dig(role, "www.upstream.test", "A");

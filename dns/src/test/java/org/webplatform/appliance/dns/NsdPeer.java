@@ -5,7 +5,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,38 +46,16 @@ final class NsdPeer implements AutoCloseable {
     String nsd = Peers.require("nsd", "nsd");
     Files.createDirectories(dir);
     InetAddress host = InetAddress.getByName(ip);
-    int port = freePort(host);
-    StringBuilder conf = new StringBuilder();
-    conf.append("server:\n")
-        .append("    ip-address: ").append(ip).append('@').append(port).append('\n')
-        .append("    server-count: 1\n")
-        .append("    username: \"\"\n")
-        .append("    chroot: \"\"\n")
-        .append("    zonesdir: \"").append(dir).append("\"\n")
-        .append("    database: \"\"\n")
-        .append("    zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
-        .append("    xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
-        .append("    xfrdir: \"").append(dir).append("\"\n")
-        .append("    pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
-        .append("    logfile: \"").append(dir.resolve("nsd.log")).append("\"\n")
-        .append("    rrl-ratelimit: 0\n")
-        .append("    rrl-whitelist-ratelimit: 0\n")
-        .append("remote-control:\n")
-        .append("    control-enable: no\n");
+    int port = NsdProcess.freePort(host);
+    StringBuilder conf = NsdProcess.serverConfig(dir, ip, port);
     for (Map.Entry<String, String> zone : zones.entrySet()) {
       Files.writeString(dir.resolve(zone.getKey() + ".zone"), zone.getValue());
       conf.append("zone:\n")
-          .append("    name: \"").append(zone.getKey()).append("\"\n")
-          .append("    zonefile: \"").append(zone.getKey()).append(".zone\"\n");
+          .append("  name: \"").append(zone.getKey()).append("\"\n")
+          .append("  zonefile: \"").append(zone.getKey()).append(".zone\"\n");
     }
-    Path confFile = dir.resolve("nsd.conf");
-    Files.writeString(confFile, conf);
+    Process process = NsdProcess.launch(nsd, dir, conf);
     Path log = dir.resolve("nsd.out");
-    Process process =
-        new ProcessBuilder(nsd, "-d", "-c", confFile.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
     NsdPeer peer = new NsdPeer(process, new InetSocketAddress(host, port), log);
     peer.awaitAnswer(zones.keySet().iterator().next());
     return peer;
@@ -90,25 +67,7 @@ final class NsdPeer implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy();
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
-    }
-  }
-
-  /** A port on {@code host} that neither UDP nor TCP uses right now. */
-  static int freePort(InetAddress host) throws IOException {
-    for (int attempt = 0; ; attempt++) {
-      try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(host, 0));
-          ServerSocket tcp = new ServerSocket()) {
-        tcp.bind(new InetSocketAddress(host, udp.getLocalPort()));
-        return udp.getLocalPort();
-      } catch (IOException e) {
-        if (attempt == 20) {
-          throw e;
-        }
-      }
-    }
+    NsdProcess.stop(process);
   }
 
   private void awaitAnswer(String zone) throws IOException, InterruptedException {

@@ -1,15 +1,11 @@
 package org.webplatform.appliance.dns;
 
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.webplatform.appliance.testing.Peers;
 
 /**
@@ -19,8 +15,6 @@ import org.webplatform.appliance.testing.Peers;
  * refresh timer is held at a day, so within a test only a NOTIFY makes it look again.
  */
 final class NsdSecondary implements AutoCloseable {
-  private static final long STOP_SECONDS = 10;
-
   final InetSocketAddress address;
   private final String nsd;
   private final Path dir;
@@ -46,30 +40,15 @@ final class NsdSecondary implements AutoCloseable {
   static NsdSecondary prepare(Path dir) throws IOException {
     String nsd = Peers.require("nsd", "nsd");
     Files.createDirectories(dir);
-    return new NsdSecondary(nsd, new InetSocketAddress("127.0.0.1", freePort()), dir);
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    return new NsdSecondary(
+        nsd, new InetSocketAddress(loopback, NsdProcess.freePort(loopback)), dir);
   }
 
   /** Starts NSD as secondary for {@code zone} pulling from {@code primary}; no key: null. */
   void start(String zone, InetSocketAddress primary, Key key) throws IOException {
     String keyName = key == null ? "NOKEY" : key.name();
-    StringBuilder conf = new StringBuilder();
-    conf.append("server:\n")
-        .append("  ip-address: 127.0.0.1@").append(address.getPort()).append('\n')
-        .append("  do-ip6: no\n")
-        .append("  server-count: 1\n")
-        .append("  username: \"\"\n")
-        .append("  chroot: \"\"\n")
-        .append("  zonesdir: \"").append(dir).append("\"\n")
-        .append("  database: \"\"\n")
-        .append("  zonelistfile: \"").append(dir.resolve("zone.list")).append("\"\n")
-        .append("  xfrdfile: \"").append(dir.resolve("xfrd.state")).append("\"\n")
-        .append("  xfrdir: \"").append(dir).append("\"\n")
-        .append("  pidfile: \"").append(dir.resolve("nsd.pid")).append("\"\n")
-        .append("  logfile: \"").append(dir.resolve("nsd.log")).append("\"\n")
-        .append("  verbosity: 2\n")
-        .append("  rrl-ratelimit: 0\n")
-        .append("remote-control:\n")
-        .append("  control-enable: no\n");
+    StringBuilder conf = NsdProcess.serverConfig(dir, "127.0.0.1", address.getPort());
     if (key != null) {
       conf.append("key:\n")
           .append("  name: \"").append(key.name()).append("\"\n")
@@ -85,13 +64,7 @@ final class NsdSecondary implements AutoCloseable {
         // Only our NOTIFY may make NSD look for a new serial during a test.
         .append("  min-refresh-time: 86400\n")
         .append("  min-retry-time: 86400\n");
-    Path config = dir.resolve("nsd.conf");
-    Files.writeString(config, conf, StandardCharsets.UTF_8);
-    process =
-        new ProcessBuilder(nsd, "-d", "-c", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("nsd.out").toFile())
-            .start();
+    process = NsdProcess.launch(nsd, dir, conf);
   }
 
   /** NSD's log and console output, for failure messages. */
@@ -119,25 +92,6 @@ final class NsdSecondary implements AutoCloseable {
     if (process == null) {
       return;
     }
-    process.destroy();
-    if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
-    }
-  }
-
-  /** A port free on 127.0.0.1 for both TCP and UDP at the time of the call. */
-  private static int freePort() throws IOException {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (ServerSocket tcp = new ServerSocket(0, 1, loopback)) {
-        int port = tcp.getLocalPort();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
-          return port;
-        } catch (IOException taken) {
-          // UDP side in use; try another
-        }
-      }
-    }
-    throw new IOException("no free port on 127.0.0.1 for TCP and UDP");
+    NsdProcess.stop(process);
   }
 }
