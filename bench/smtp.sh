@@ -7,8 +7,10 @@
 #   SKIP_POSTFIX=1 / SKIP_OURS=1       # one side only
 #   SKIP_DKIM=1                        # without the DKIM rows (Postfix + OpenDKIM, ours + DKIM)
 #
-# Knobs: MSGS (20000), SESSIONS (20), SIZE (2000), PF_PORT (12525), OURS_PORT (12526),
-# SINK_PORT (12527), ADMIN_PORT (12528), MILTER_PORT (12529), KEEP=1 keeps the temp dir.
+# Knobs: MSGS (20000), WARMUP (15000 messages before our timed runs), SESSIONS (20), SIZE (2000),
+# PF_PORT (12525), OURS_PORT (12526),
+# SINK_PORT (12527), ADMIN_PORT (12528), MILTER_PORT (12529), KEEP=1 keeps the temp dir,
+# PERF=1 adds system-wide syscalls and fsyncs per message (perf stat) to each row.
 # Needs postfix (smtp-source, smtp-sink), opendkim + opendkim-tools (DKIM rows) and Java 17.
 # DKIM rows: one RSA-2048 key from opendkim-genkey (PKCS#8) signs for both, relaxed/simple,
 # From over-signed; before each timed DKIM run 3 messages are dumped by smtp-sink and their
@@ -18,6 +20,7 @@
 set -euo pipefail
 
 MSGS=${MSGS:-20000}
+WARMUP=${WARMUP:-15000}
 SESSIONS=${SESSIONS:-20}
 SIZE=${SIZE:-2000}
 PF_PORT=${PF_PORT:-12525}
@@ -81,20 +84,71 @@ wait_sink() {
 }
 stop_sink() { kill "$SINK_PID" 2>/dev/null || true; wait "$SINK_PID" 2>/dev/null || true; SINK_PID=""; }
 
-# run NAME PORT: smtp-source into PORT, prints "NAME inject_rate end_to_end_rate"
+# CPU accounting, so that a figure on the shared 2-vCPU box can be trusted: box_snap prints the
+# box's user, system and idle clock ticks (/proc/stat: user+nice, system+irq+softirq,
+# idle+iowait); tree_snap PID... prints "pid utime stime" for each PID and its children (Postfix's
+# master and the daemons it runs; our JVM with all its threads).
+box_snap() { awk '$1 == "cpu" { print $2 + $3, $4 + $7 + $8, $5 + $6; exit }' /proc/stat; }
+tree_snap() {
+  local pid
+  for pid in "$@" $(for p in "$@"; do cat "/proc/$p/task/$p/children" 2>/dev/null; done); do
+    # Fields after the ")" of the command name: utime is the 12th, stime the 13th.
+    { sed -e 's/^.*) //' "/proc/$pid/stat" 2>/dev/null || true; } |
+      awk -v p="$pid" '{ print p, $12, $13 }'
+  done
+}
+# SERVER_PIDS: the relay's processes for the current run (empty: no server CPU column).
+SERVER_PIDS=""
+
+# run NAME PORT: smtp-source into PORT, prints "NAME inject_rate end_to_end_rate", then the box's
+# busy share and CPU per message (user/system ms, smtp-source and smtp-sink included), and the
+# relay's own CPU per message when SERVER_PIDS is set. CLK_TCK ticks per second.
 run() {
   local name=$1 port=$2
   start_sink
-  local t0 t1 t2
+  local t0 t1 t2 box0 box1 srv0="" srv1=""
+  box0=$(box_snap)
+  [ -n "$SERVER_PIDS" ] && srv0=$(tree_snap $SERVER_PIDS)
+  local perf_pid=""
+  if [ -n "${PERF:-}" ]; then
+    # System-wide syscall and fsync counts (smtp-source and smtp-sink included in syscalls).
+    perf stat -a -x, -o "$DIR/$name-perf.csv" -e raw_syscalls:sys_enter \
+      -e syscalls:sys_enter_fsync -e syscalls:sys_enter_fdatasync -e syscalls:sys_enter_rename \
+      -e syscalls:sys_enter_unlink -e syscalls:sys_enter_openat sleep 100000 2>/dev/null &
+    perf_pid=$!
+    sleep 0.5
+  fi
   t0=$(now)
   smtp-source -s "$SESSIONS" -m "$MSGS" -l "$SIZE" -f bench@anchor.test -t sink@remote.test \
     "127.0.0.1:$port" > "$DIR/$name-source.out" 2>&1
   t1=$(now)
   wait_sink "$MSGS"
   t2=$(now)
+  box1=$(box_snap)
+  [ -n "$SERVER_PIDS" ] && srv1=$(tree_snap $SERVER_PIDS)
   stop_sink
-  awk -v n="$MSGS" -v a="$t0" -v b="$t1" -v c="$t2" -v name="$name" \
-    'BEGIN { printf "%s inject=%.0f msg/s end_to_end=%.0f msg/s (%.1f s)\n", name, n/(b-a), n/(c-a), c-a }'
+  local sys=""
+  if [ -n "$perf_pid" ]; then
+    pkill -INT -P "$perf_pid" sleep 2>/dev/null || true
+    wait "$perf_pid" 2>/dev/null || true
+    sys=$(awk -F, -v n="$MSGS" '$3 ~ /sys_enter/ { sub(/.*:(sys_enter_)?/, "", $3);
+      printf " %s=%.1f", $3, $1 / n } END { printf " /msg" }' "$DIR/$name-perf.csv")
+  fi
+  local srv="server_cpu=n/a"
+  if [ -n "$SERVER_PIDS" ]; then
+    srv=$(printf '%s\n---\n%s\n' "$srv0" "$srv1" | awk -v n="$MSGS" -v hz="$(getconf CLK_TCK)" '
+      $1 == "---" { after = 1; next }
+      !after { u0[$1] = $2; s0[$1] = $3; next }
+      { u += $2 - u0[$1]; s += $3 - s0[$1] }
+      END { printf "server_cpu=%.2f+%.2f ms/msg", u * 1000 / hz / n, s * 1000 / hz / n }')
+  fi
+  awk -v n="$MSGS" -v a="$t0" -v b="$t1" -v c="$t2" -v name="$name" -v x="$box0" -v y="$box1" \
+    -v hz="$(getconf CLK_TCK)" -v srv="$srv" 'BEGIN {
+      split(x, p); split(y, q); u = q[1] - p[1]; s = q[2] - p[2]; i = q[3] - p[3]
+      printf "%s inject=%.0f msg/s end_to_end=%.0f msg/s (%.1f s) box_busy=%.0f%% box_cpu=%.2f+%.2f ms/msg %s\n",
+        name, n/(b-a), n/(c-a), c-a, 100 * (u + s) / (u + s + i), u * 1000 / hz / n,
+        s * 1000 / hz / n, srv }' | tr -d '\n'
+  echo "$sys"
 }
 
 # check_signed NAME PORT: 3 messages through PORT into a dumping sink; every one must carry a
@@ -119,6 +173,11 @@ sys.exit(0 if ok == len(sys.argv) - 2 and ok > 0 else 1)
 PY
 }
 
+# Postfix has no JIT: MSGS/10 messages first only start its smtpd and smtp processes.
+pf_warmup() {
+  local save=$MSGS; MSGS=$(( MSGS / 10 )); run postfix-warmup "$1" >/dev/null; MSGS=$save
+}
+
 results=()
 if [ -z "${SKIP_DKIM:-}" ]; then
   mkdir -p "$DIR/dkim"
@@ -141,8 +200,11 @@ if [ -z "${SKIP_POSTFIX:-}" ]; then
     { cat "$DIR/pf-start.out" >&2; exit 1; }
   PF_UP=1
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PF_PORT) 2>/dev/null && break; sleep 0.1; done
+  pf_warmup "$PF_PORT"
+  SERVER_PIDS=$(tr -d ' ' < "$DIR/pf-queue/pid/master.pid")
   results+=("$(run postfix "$PF_PORT") $(postconf -d mail_version | cut -d' ' -f3)")
   echo "${results[-1]}" >&2
+  SERVER_PIDS=""
   postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
   PF_UP=""
   if [ -z "${SKIP_DKIM:-}" ]; then
@@ -173,8 +235,11 @@ CF
     PF_UP=1
     for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PF_PORT) 2>/dev/null && break; sleep 0.1; done
     check_signed postfix-opendkim "$PF_PORT"
+    pf_warmup "$PF_PORT"
+    SERVER_PIDS="$(tr -d ' ' < "$DIR/pf-queue/pid/master.pid") $MILTER_PID"
     results+=("$(run postfix+opendkim "$PF_PORT") opendkim $(opendkim -V | head -1 | awk '{print $NF}')")
     echo "${results[-1]}" >&2
+    SERVER_PIDS=""
     postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
     PF_UP=""
     kill "$MILTER_PID" 2>/dev/null || true; wait "$MILTER_PID" 2>/dev/null || true; MILTER_PID=""
@@ -228,9 +293,12 @@ YAML
     OURS_HOW="RelayMain"
   fi
   [ -n "$dkim" ] && check_signed "$name" "$OURS_PORT"
-  # JIT warm-up, not measured.
-  MSGS_SAVE=$MSGS; MSGS=$(( MSGS / 10 )); run "$name-warmup" "$OURS_PORT" >/dev/null; MSGS=$MSGS_SAVE
+  # JIT warm-up, not measured: WARMUP messages (15000) take the JVM to its steady state (with
+  # fewer, C2 is still compiling during the timed run: 0.8 ms of CPU per message after 2,500).
+  MSGS_SAVE=$MSGS; MSGS=$WARMUP; run "$name-warmup" "$OURS_PORT" >/dev/null; MSGS=$MSGS_SAVE
+  SERVER_PIDS=$OURS_PID
   results+=("$(run "$name" "$OURS_PORT") via $OURS_HOW")
+  SERVER_PIDS=""
   echo "${results[-1]}" >&2
   kill "$OURS_PID" 2>/dev/null || true; wait "$OURS_PID" 2>/dev/null || true; OURS_PID=""
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ import org.webplatform.appliance.smtp.dkim.OutgoingSigner;
 import org.webplatform.appliance.smtp.queue.DeliveryState;
 import org.webplatform.appliance.smtp.queue.Envelope;
 import org.webplatform.appliance.smtp.queue.Origin;
+import org.webplatform.appliance.smtp.queue.QueuedMessage;
 import org.webplatform.appliance.smtp.queue.Spool;
 
 /**
@@ -277,19 +279,19 @@ public final class DeliveryScheduler {
   }
 
   private void runAttempt(String id) {
-    if (!spool.contains(id)) {
-      queued.remove(id);
-      return;
-    }
-    Envelope envelope;
-    DeliveryState state;
+    // One read of the queue file for the whole attempt (see QueuedMessage).
+    QueuedMessage message;
     try {
-      envelope = spool.envelope(id);
-      state = spool.state(id);
+      message = spool.load(id);
+    } catch (NoSuchFileException e) {
+      queued.remove(id); // removed (delivered, or deleted by an admin) since it was scheduled
+      return;
     } catch (IOException e) {
       log.error("id={} cannot read queue file error=\"{}\"", id, e.toString());
       return;
     }
+    Envelope envelope = message.envelope();
+    DeliveryState state = spool.state(id);
     if (state.held()) {
       return;
     }
@@ -302,20 +304,20 @@ public final class DeliveryScheduler {
     List<DeliveryAttempt.Outcome> outcomes;
     DeliveryState.Dkim dkimDecision = state.dkim();
     try {
-      long length = spool.messageSize(id);
+      long length = message.contentSize();
       if (pending.isEmpty()) {
         outcomes = List.of();
       } else {
         // DKIM is added here, per attempt, not at queue time: the spool keeps the bytes as
         // received (no rewrite of an fsync'd file), t= is the sending time, and key changes
         // apply to mail already queued. The signature fields go in front of the spooled bytes.
-        OutgoingSigner.Signing signing = signer.sign(id, envelope, state, () -> spool.content(id));
+        OutgoingSigner.Signing signing = signer.sign(id, envelope, state, message::open);
         dkimDecision = signing.decision();
         byte[] dkim = signing.fields();
         outcomes = attempt.deliver(envelope, pending, length + dkim.length,
             () -> dkim.length == 0
-                ? spool.content(id)
-                : new SequenceInputStream(new ByteArrayInputStream(dkim), spool.content(id)));
+                ? message.open()
+                : new SequenceInputStream(new ByteArrayInputStream(dkim), message.open()));
       }
     } catch (OutgoingSigner.Unsignable e) {
       outcomes = new ArrayList<>();
@@ -350,13 +352,15 @@ public final class DeliveryScheduler {
       throws IOException {
     Instant now = clock.instant();
     boolean expired = Duration.between(envelope.arrival(), now).compareTo(lifetime) >= 0;
-    double delay = Duration.between(envelope.arrival(), now).toMillis() / 1000.0;
+    long delayMillis = Duration.between(envelope.arrival(), now).toMillis();
+    double delay = delayMillis / 1000.0;
+    String delayText = seconds(delayMillis);
     Set<String> finished = new HashSet<>(state.finished());
     List<DsnBuilder.Failure> failures = new ArrayList<>();
     String lastReason = state.lastReason();
     for (DeliveryAttempt.Outcome o : outcomes) {
       String common = "id=" + id + " from=<" + envelope.sender() + "> to=<" + o.recipient()
-          + "> relay=" + o.relay() + " delay=" + String.format("%.2f", delay)
+          + "> relay=" + o.relay() + " delay=" + delayText
           + " dsn=" + o.status();
       if (o instanceof DeliveryAttempt.Sent) {
         finished.add(o.recipient());
@@ -399,6 +403,13 @@ public final class DeliveryScheduler {
     spool.saveState(
         id, new DeliveryState(attempts, next, state.held(), finished, lastReason, dkim));
     schedule(id, next.toEpochMilli());
+  }
+
+  /** Seconds with two decimals, rounded half up, as Postfix's delay= (without a Formatter). */
+  static String seconds(long millis) {
+    long centis = (Math.max(0, millis) + 5) / 10;
+    long fraction = centis % 100;
+    return centis / 100 + (fraction < 10 ? ".0" : ".") + fraction;
   }
 
   private static String relayHost(String relay) {

@@ -258,22 +258,30 @@ public final class SmtpConnection implements Closeable {
     int prev = -1;
     int n;
     while ((n = content.read(buf)) >= 0) {
+      // Bytes go out in runs; a run ends where a byte has to be inserted before buf[i].
+      int run = 0;
       for (int i = 0; i < n; i++) {
         int b = buf[i] & 0xff;
         if (prev == '\r' && b != '\n') {
+          out.write(buf, run, i - run);
+          run = i;
           out.write('\n'); // bare CR
           lineStart = true;
         }
         if (b == '\n' && prev != '\r') {
+          out.write(buf, run, i - run);
+          run = i;
           out.write('\r'); // bare LF
         }
         if (lineStart && b == '.') {
+          out.write(buf, run, i - run);
+          run = i;
           out.write('.');
         }
-        out.write(b);
         lineStart = b == '\n';
         prev = b;
       }
+      out.write(buf, run, n - run);
     }
     if (prev == '\r') {
       out.write('\n');

@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * Signs a raw message (RFC 6376 §5): reads the header, hashes the body once as it streams by,
  * and returns the DKIM-Signature fields to prepend, one per key (dual signing). The message
- * itself is never rewritten. Thread-safe: every call uses its own digest and Signature.
+ * itself is never rewritten. Thread-safe: every call uses its own digest, and the Signature of
+ * its thread.
  */
 public final class DkimSigner {
   /** Signed when present, in this order (the list); List-* fields are added too. */
@@ -32,6 +33,11 @@ public final class DkimSigner {
           "references", "mime-version", "content-type", "content-transfer-encoding");
 
   private static final int MAX_HEADER_BYTES = 1 << 20;
+
+  /** One Signature per thread and algorithm, re-initialised per message (no provider lookup). */
+  private static final ThreadLocal<Signature> RSA = perThread("SHA256withRSA");
+
+  private static final ThreadLocal<Signature> ED25519 = perThread("Ed25519");
 
   /** Picks the keys for a message from its first author's address; empty means unsigned. */
   public interface KeyChooser {
@@ -196,16 +202,27 @@ public final class DkimSigner {
   private static byte[] signature(DkimKey key, byte[] data) throws GeneralSecurityException {
     if (key.algorithm() == DkimAlgorithm.ED25519_SHA256) {
       // RFC 8463 §3: PureEdDSA Ed25519 over the SHA-256 hash of the header data.
-      Signature s = Signature.getInstance("Ed25519");
+      Signature s = ED25519.get();
       s.initSign(key.privateKey());
       s.update(sha256().digest(data));
       return s.sign();
     }
-    // RFC 6376 §3.3.1: RSASSA-PKCS1-v1_5 with SHA-256.
-    Signature s = Signature.getInstance("SHA256withRSA");
+    // RFC 6376 §3.3.1: RSASSA-PKCS1-v1_5 with SHA-256. The key is the parsed RSAPrivateCrtKey
+    // (DkimKeys), so the JDK signs with CRT; initSign only resets the digest.
+    Signature s = RSA.get();
     s.initSign(key.privateKey());
     s.update(data);
     return s.sign();
+  }
+
+  private static ThreadLocal<Signature> perThread(String algorithm) {
+    return ThreadLocal.withInitial(() -> {
+      try {
+        return Signature.getInstance(algorithm);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e); // both are in every JDK 17
+      }
+    });
   }
 
   private static MessageDigest sha256() {

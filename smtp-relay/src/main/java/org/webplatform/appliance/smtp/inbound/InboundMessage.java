@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.DropConnectionException;
@@ -41,6 +42,8 @@ final class InboundMessage implements MessageHandler {
   private static final DateTimeFormatter RFC5322 =
       DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
+  /** Characters of a HELO name that would break the log line or the Received field. */
+  private static final Pattern HELO_UNSAFE = Pattern.compile("[\\s()\\[\\];]");
 
   private final MessageContext context;
   private final InboundListener.Deps deps;
@@ -183,8 +186,8 @@ final class InboundMessage implements MessageHandler {
   }
 
   private String helo() {
-    return RelayPolicy.printable(context.getHelo().orElse("unknown"))
-        .replaceAll("[\\s()\\[\\];]", "_");
+    return HELO_UNSAFE.matcher(RelayPolicy.printable(context.getHelo().orElse("unknown")))
+        .replaceAll("_");
   }
 
   /** RFC 5321 §4.4 trace header; protocol names from RFC 3848. */

@@ -68,9 +68,16 @@ public final class ReplyRewriter extends OutputStream {
       out.write(b, off, len);
       return;
     }
+    int start = off;
     for (int i = off; i < off + len; i++) {
-      write(b[i]);
+      if (b[i] == '\n') {
+        line.write(b, start, i + 1 - start);
+        emit(line.toString(StandardCharsets.ISO_8859_1));
+        line.reset();
+        start = i + 1;
+      }
     }
+    line.write(b, start, off + len - start);
   }
 
   @Override

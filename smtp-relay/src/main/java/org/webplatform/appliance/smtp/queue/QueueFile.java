@@ -1,5 +1,6 @@
 package org.webplatform.appliance.smtp.queue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -199,6 +201,38 @@ public final class QueueFile {
       reader.end();
       return envelope;
     }
+  }
+
+  /**
+   * Reads a whole queue file of at most {@code maxBytes} into memory with one open: envelope and
+   * content. Null when the file is bigger (the caller streams it). Checks the record structure
+   * up to the END record, not the CRC (the file was verified when it entered the queue).
+   */
+  static QueuedMessage load(Path file, int maxBytes) throws IOException {
+    byte[] bytes;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > maxBytes) {
+        return null;
+      }
+      ByteBuffer buffer = ByteBuffer.allocate((int) size);
+      while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
+        // read until full or end of file
+      }
+      bytes = Arrays.copyOf(buffer.array(), buffer.position());
+    }
+    RecordReader reader = new RecordReader(new ByteArrayInputStream(bytes), false);
+    Envelope envelope = reader.envelope();
+    byte[] content = new byte[bytes.length];
+    int length = 0;
+    while (reader.next() == CONTENT) {
+      if (reader.in.readNBytes(content, length, reader.length) < reader.length) {
+        throw new CorruptException("file ends inside record 'M'");
+      }
+      length += reader.length;
+    }
+    reader.end();
+    return new QueuedMessage(envelope, length, Arrays.copyOf(content, length), null);
   }
 
   /** Reads only the envelope (the file was verified when it entered the queue). */

@@ -16,10 +16,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,13 @@ import org.slf4j.LoggerFactory;
  * renames it from tmp/ to queue/ and fsyncs queue/ before it returns; only then may the caller
  * answer 250. A crash before the rename leaves a tmp/ file (the client got no 250 and will
  * retry); after the directory fsync the message survives power loss. Postfix fsyncs only the
- * file; the directory fsync closes the window where the rename itself is lost.
+ * file; the directory fsync closes the window where the rename itself is lost. Sessions that
+ * commit at the same time share directory fsyncs ({@link DirectorySync}, group commit): each
+ * still returns only after an fsync that started after its rename.
+ *
+ * <p>The removal of a delivered message is not fsynced: a lost unlink delivers it again (at least
+ * once, as Postfix). A state file, written only when an attempt leaves the message queued or an
+ * admin holds it, is fsynced before its rename, so its finished recipients are not sent twice.
  *
  * <p>Thread-safe: every message has its own files, and one message is handled by one thread.
  */
@@ -51,6 +57,12 @@ public final class Spool {
   private final Path corrupt;
   private final QueueId ids;
   private final Clock clock;
+  private final DirectorySync queueSync;
+  /**
+   * Ids that have a state file. Only this spool writes state files (one instance per daemon), so
+   * a message without one, the common case, is read as fresh without a failing open.
+   */
+  private final Set<String> withState = ConcurrentHashMap.newKeySet();
 
   public Spool(Path root, Clock clock) throws IOException {
     this.tmp = root.resolve("tmp");
@@ -59,6 +71,7 @@ public final class Spool {
     this.corrupt = root.resolve("corrupt");
     this.clock = clock;
     this.ids = new QueueId(clock);
+    this.queueSync = new DirectorySync(queue);
     for (Path dir : List.of(tmp, queue, state, corrupt)) {
       Files.createDirectories(dir);
     }
@@ -94,7 +107,7 @@ public final class Spool {
       try {
         writer.commit();
         Files.move(file, queue.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(queue);
+        queueSync.sync();
         finished = true;
       } finally {
         if (!finished) {
@@ -146,7 +159,10 @@ public final class Spool {
     }
     Set<String> live = new HashSet<>(intact);
     for (Path orphan : list(state)) {
-      if (!live.contains(orphan.getFileName().toString())) {
+      String name = orphan.getFileName().toString();
+      if (live.contains(name)) {
+        withState.add(name);
+      } else {
         Files.deleteIfExists(orphan);
       }
     }
@@ -171,6 +187,21 @@ public final class Spool {
     return QueueFile.envelope(queueFile(id));
   }
 
+  /**
+   * A queued message for a delivery attempt, read with one open: envelope and content size, and
+   * the content itself when the file is small (see {@link QueuedMessage}). Throws
+   * NoSuchFileException when the message is gone.
+   */
+  public QueuedMessage load(String id) throws IOException {
+    Path file = queueFile(id);
+    QueuedMessage loaded = QueueFile.load(file, QueuedMessage.IN_MEMORY_LIMIT);
+    if (loaded != null) {
+      return loaded;
+    }
+    return new QueuedMessage(
+        QueueFile.envelope(file), QueueFile.contentSize(file), null, () -> QueueFile.content(file));
+  }
+
   public InputStream content(String id) throws IOException {
     return QueueFile.content(queueFile(id));
   }
@@ -187,6 +218,9 @@ public final class Spool {
 
   /** The delivery state; a missing or unreadable state file reads as a fresh one. */
   public DeliveryState state(String id) {
+    if (!withState.contains(id)) {
+      return DeliveryState.fresh(clock.instant());
+    }
     Path file = state.resolve(id);
     try {
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -250,6 +284,7 @@ public final class Spool {
       ch.force(true);
     }
     Files.move(temp, state.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+    withState.add(id);
   }
 
   /** Removes a message and its state (delivered, bounced or deleted by an admin). */
@@ -258,7 +293,9 @@ public final class Spool {
       return false;
     }
     boolean existed = Files.deleteIfExists(queue.resolve(id));
-    Files.deleteIfExists(state.resolve(id));
+    if (withState.remove(id)) {
+      Files.deleteIfExists(state.resolve(id));
+    }
     return existed;
   }
 
@@ -279,16 +316,5 @@ public final class Spool {
       }
     }
     return out;
-  }
-
-  /** fsync of a directory: makes a rename into it durable (Linux; a no-op where unsupported). */
-  static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      if (!Arrays.asList("Is a directory", "Invalid argument").contains(e.getMessage())) {
-        throw e;
-      }
-    }
   }
 }
