@@ -2,6 +2,7 @@ package org.webplatform.appliance.smtp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,6 +24,7 @@ import org.webplatform.appliance.smtp.queue.DeliveryState;
 import org.webplatform.appliance.smtp.queue.Envelope;
 import org.webplatform.appliance.smtp.queue.Origin;
 import org.webplatform.appliance.smtp.queue.QueueFile;
+import org.webplatform.appliance.smtp.queue.QueuedMessage;
 import org.webplatform.appliance.smtp.queue.Spool;
 
 class QueueFileTest {
@@ -44,16 +48,63 @@ class QueueFileTest {
     for (int i = 0; i < big.length; i++) {
       big[i] = (byte) i; // NUL bytes and 8-bit data too
     }
-    for (byte[] content : List.of(big, new byte[0], "x\r\n".getBytes(StandardCharsets.US_ASCII))) {
+    byte[] streamed = Arrays.copyOf(big, QueuedMessage.IN_MEMORY_LIMIT + 1); // not read whole
+    for (byte[] content :
+        List.of(big, streamed, new byte[0], "x\r\n".getBytes(StandardCharsets.US_ASCII))) {
       String id = queue(spool, content);
       assertEquals(ENVELOPE, spool.envelope(id));
       try (InputStream in = spool.content(id)) {
         assertArrayEquals(content, in.readAllBytes());
       }
+      QueuedMessage loaded = spool.load(id);
+      assertEquals(ENVELOPE, loaded.envelope());
+      assertEquals(content.length, loaded.contentSize());
+      assertEquals(content != streamed, loaded.content() != null, "held in memory");
+      for (int twice = 0; twice < 2; twice++) {
+        try (InputStream in = loaded.open()) {
+          assertArrayEquals(content, in.readAllBytes());
+        }
+      }
       assertEquals(content.length, spool.messageSize(id));
       assertTrue(spool.fileSize(id) > content.length);
     }
-    assertEquals(3, spool.recover().size());
+    assertEquals(4, spool.recover().size());
+  }
+
+  @Test
+  void aRetiredFileHoldsTheNextMessageAndSpareFilesGoAtStart() throws Exception {
+    Spool spool = new Spool(dir, Clock.systemUTC());
+    String first =
+        queue(spool, "Subject: first\r\n\r\n".repeat(50).getBytes(StandardCharsets.US_ASCII));
+    Object inode = fileKey(dir.resolve("queue").resolve(first));
+    assertTrue(spool.retire(first));
+    assertFalse(spool.retire(first));
+    assertTrue(spool.ids().isEmpty());
+    assertThrows(NoSuchFileException.class, () -> spool.load(first));
+    byte[] shorter = "x\r\n".getBytes(StandardCharsets.US_ASCII);
+    String second = queue(spool, shorter);
+    Path file = dir.resolve("queue").resolve(second);
+    assertEquals(inode, fileKey(file), "the delivered message's file was reused");
+    assertEquals(ENVELOPE, QueueFile.verify(file)); // truncated first: nothing of it is left
+    try (InputStream in = spool.content(second)) {
+      assertArrayEquals(shorter, in.readAllBytes());
+    }
+    // A big file is unlinked, not kept.
+    String big = queue(spool, new byte[70_000]);
+    assertTrue(spool.retire(big));
+    assertTrue(spool.retire(second));
+    try (var spare = Files.list(dir.resolve("spare"))) {
+      assertEquals(1, spare.count());
+    }
+    // After a power loss a spare name may alias a queued message: start-up unlinks them all.
+    assertEquals(List.of(), spool.recover());
+    try (var spare = Files.list(dir.resolve("spare"))) {
+      assertEquals(0, spare.count());
+    }
+  }
+
+  private static Object fileKey(Path file) throws IOException {
+    return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
   }
 
   @Test

@@ -391,7 +391,7 @@ public final class DeliveryScheduler {
     boolean done = envelope.recipients().stream().allMatch(finished::contains);
     if (done) {
       queued.remove(id);
-      spool.remove(id);
+      spool.retire(id);
       log.info("id={} removed", id);
       return;
     }

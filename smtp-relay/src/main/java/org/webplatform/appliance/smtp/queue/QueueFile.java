@@ -84,12 +84,14 @@ public final class QueueFile {
     private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK + 5);
     private long contentBytes;
 
-    Writer(Path file, Envelope envelope) throws IOException {
+    Writer(Path file, Envelope envelope, boolean overwrite) throws IOException {
       if (envelope.origin() == Origin.UNRECORDED) {
         throw new IllegalArgumentException("a new queue file needs a recorded origin");
       }
-      channel =
-          FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      channel = overwrite
+          ? FileChannel.open(
+              file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
+          : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         record(VERSION, MAGIC, 0, MAGIC.length);
         record(ARRIVAL, ascii(Long.toString(envelope.arrival().toEpochMilli())));
@@ -183,7 +185,12 @@ public final class QueueFile {
 
   /** Starts a queue file at {@code file}, which must not exist. */
   public static Writer create(Path file, Envelope envelope) throws IOException {
-    return new Writer(file, envelope);
+    return new Writer(file, envelope, false);
+  }
+
+  /** Starts a queue file over an existing file (a spare one), truncating it first. */
+  static Writer overwrite(Path file, Envelope envelope) throws IOException {
+    return new Writer(file, envelope, true);
   }
 
   /**

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *   state/ID    its {@link DeliveryState} (key=value lines ending in "end"), replaced atomically;
  *               a key it does not know is ignored, a missing one takes its fresh value
  *   corrupt/ID  queue files that failed verification at start-up, set aside for an admin
+ *   spare/ID    files of delivered messages, overwritten by new ones ({@link SpareFiles});
+ *               unlinked at start-up
  * </pre>
  *
  * <p>Durability (Postfix's promise, RFC 5321 §6.1): {@link Incoming#commit()} fsyncs the file,
@@ -42,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * commit at the same time share directory fsyncs ({@link DirectorySync}, group commit): each
  * still returns only after an fsync that started after its rename.
  *
- * <p>The removal of a delivered message is not fsynced: a lost unlink delivers it again (at least
- * once, as Postfix). A state file, written only when an attempt leaves the message queued or an
+ * <p>The removal of a delivered message (moved to spare/ or unlinked) is not fsynced: a lost one
+ * delivers it again (at least once, as Postfix). A state file, written only when an attempt leaves the message queued or an
  * admin holds it, is fsynced before its rename, so its finished recipients are not sent twice.
  *
  * <p>Thread-safe: every message has its own files, and one message is handled by one thread.
@@ -58,6 +60,7 @@ public final class Spool {
   private final QueueId ids;
   private final Clock clock;
   private final DirectorySync queueSync;
+  private final SpareFiles spares;
   /**
    * Ids that have a state file. Only this spool writes state files (one instance per daemon), so
    * a message without one, the common case, is read as fresh without a failing open.
@@ -72,6 +75,7 @@ public final class Spool {
     this.clock = clock;
     this.ids = new QueueId(clock);
     this.queueSync = new DirectorySync(queue);
+    this.spares = new SpareFiles(root.resolve("spare"));
     for (Path dir : List.of(tmp, queue, state, corrupt)) {
       Files.createDirectories(dir);
     }
@@ -87,7 +91,9 @@ public final class Spool {
     private Incoming(String id, Envelope envelope) throws IOException {
       this.id = id;
       this.file = tmp.resolve(id);
-      this.writer = QueueFile.create(file, envelope);
+      this.writer = spares.take(file)
+          ? QueueFile.overwrite(file, envelope)
+          : QueueFile.create(file, envelope);
     }
 
     public String id() {
@@ -138,6 +144,7 @@ public final class Spool {
    * arrival order.
    */
   public List<String> recover() throws IOException {
+    spares.clear();
     for (Path leftover : list(tmp)) {
       Files.deleteIfExists(leftover);
       log.info("spool removed unacknowledged partial file file={}", leftover.getFileName());
@@ -287,16 +294,33 @@ public final class Spool {
     withState.add(id);
   }
 
-  /** Removes a message and its state (delivered, bounced or deleted by an admin). */
+  /** Removes a message and its state (deleted by an admin): the file is unlinked. */
   public boolean remove(String id) throws IOException {
     if (!QueueId.isValid(id)) {
       return false;
     }
     boolean existed = Files.deleteIfExists(queue.resolve(id));
+    removeState(id);
+    return existed;
+  }
+
+  /**
+   * Removes a message that needs no more attempts (delivered or bounced) and its state; its file
+   * may be kept in spare/ to hold a later message ({@link SpareFiles}).
+   */
+  public boolean retire(String id) throws IOException {
+    if (!QueueId.isValid(id)) {
+      return false;
+    }
+    boolean existed = spares.retire(queue.resolve(id));
+    removeState(id);
+    return existed;
+  }
+
+  private void removeState(String id) throws IOException {
     if (withState.remove(id)) {
       Files.deleteIfExists(state.resolve(id));
     }
-    return existed;
   }
 
   private Path queueFile(String id) throws IOException {
