@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recently_deleted()), so at hundreds of messages a second a create scanned thousands of inode
  * table entries: 8 % of the relay's CPU in a 2-vCPU profile. A rename in and out costs no inode.
  *
- * <p>Durability is unchanged: a spare file is renamed to tmp/ID and truncated before the new
- * message is written, and tmp/ files are never acknowledged. Moving a delivered file here is as
+ * <p>Durability is unchanged: a new message truncates a spare file and is written into it under
+ * its spare/ name, then renamed into the queue exactly as a tmp/ file would be; spare files,
+ * like tmp/ files, are never acknowledged. Moving a delivered file here is as
  * little fsynced as the unlink it replaces (a lost move delivers the message again, at least once
  * as Postfix). After a power loss a spare/ name may still point at a file that was reused for a
  * queued message (the move out of spare/ is not fsynced), so {@link #clear()} at start-up unlinks
@@ -73,18 +74,16 @@ final class SpareFiles {
     return true;
   }
 
-  /** Moves a spare file to {@code target} (a new tmp/ name); false when there is none. */
-  boolean take(Path target) throws IOException {
-    Path spare;
-    while ((spare = files.poll()) != null) {
+  /**
+   * A spare file for a new message to be written over in place, or null when there is none. It
+   * stays in spare/ until the message's commit renames it into the queue, so a crash while the
+   * message is received leaves it where start-up unlinks it, as tmp/ files.
+   */
+  Path take() {
+    Path spare = files.poll();
+    if (spare != null) {
       count.decrementAndGet();
-      try {
-        Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
-        return true;
-      } catch (NoSuchFileException e) {
-        // gone meanwhile: try the next one
-      }
     }
-    return false;
+    return spare;
   }
 }

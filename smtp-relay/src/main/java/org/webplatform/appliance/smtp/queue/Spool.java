@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * The queue directory. Layout:
  *
  * <pre>
- *   tmp/ID      a message being received; never acknowledged, removed at start-up
+ *   tmp/ID      a message being received (or in a spare/ file); never acknowledged, removed at
+ *               start-up
  *   queue/ID    an accepted message ({@link QueueFile}); immutable once renamed here
  *   state/ID    its {@link DeliveryState} (key=value lines ending in "end"), replaced atomically;
  *               a key it does not know is ignored, a missing one takes its fresh value
  *   corrupt/ID  queue files that failed verification at start-up, set aside for an admin
- *   spare/ID    files of delivered messages, overwritten by new ones ({@link SpareFiles});
- *               unlinked at start-up
+ *   spare/ID    files of delivered messages, overwritten in place by new ones and renamed to
+ *               queue/ (see {@link SpareFiles}); unlinked at start-up
  * </pre>
  *
  * <p>Durability (Postfix's promise, RFC 5321 §6.1): {@link Incoming#commit()} fsyncs the file,
@@ -90,10 +91,17 @@ public final class Spool {
 
     private Incoming(String id, Envelope envelope) throws IOException {
       this.id = id;
-      this.file = tmp.resolve(id);
-      this.writer = spares.take(file)
-          ? QueueFile.overwrite(file, envelope)
-          : QueueFile.create(file, envelope);
+      Path spare = spares.take();
+      QueueFile.Writer reused = null;
+      if (spare != null) {
+        try {
+          reused = QueueFile.overwrite(spare, envelope);
+        } catch (NoSuchFileException e) {
+          spare = null; // only this spool touches spare/; a file removed by hand is skipped
+        }
+      }
+      this.file = spare != null ? spare : tmp.resolve(id);
+      this.writer = reused != null ? reused : QueueFile.create(file, envelope);
     }
 
     public String id() {
