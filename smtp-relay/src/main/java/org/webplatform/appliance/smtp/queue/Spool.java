@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * still returns only after an fsync that started after its rename.
  *
  * <p>The removal of a delivered message (moved to spare/ or unlinked) is not fsynced: a lost one
- * delivers it again (at least once, as Postfix). A state file, written only when an attempt leaves the message queued or an
- * admin holds it, is fsynced before its rename, so its finished recipients are not sent twice.
+ * delivers it again (at least once, as Postfix). A state file, written only when an attempt
+ * leaves the message queued or an admin holds it, is fsynced before its rename, so its finished
+ * recipients are not sent twice.
  *
  * <p>Thread-safe: every message has its own files, and one message is handled by one thread.
  */
