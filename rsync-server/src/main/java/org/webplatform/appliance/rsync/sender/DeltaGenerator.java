@@ -124,7 +124,7 @@ final class DeltaGenerator {
           weak.reset(buf, pos(offset), k);
         }
       }
-      if (match < 0) {
+      if (match < 0 && index.mayHold(weak.value())) {
         match = searchChain(sums, index, weak.value(), offset, k, wanted, strongDone);
       }
       if (match >= 0) {
@@ -149,14 +149,19 @@ final class DeltaGenerator {
         tick.run();
       }
       ensure(offset, k + 1, lastMatch);
-      byte outByte = buf[pos(offset)];
       if (offset + k < len) {
-        weak.roll(outByte, buf[pos(offset + k)]);
+        // Slide over data no block can start at, up to the next window whose weak sum has
+        // a chain, within the buffer, the search range and the literal limit (at least 1).
+        long stop =
+            Math.min(
+                Math.min(end, lastMatch + LITERAL_FLUSH),
+                Math.min(bufStart + bufLength, len) - k);
+        offset += weak.slide(buf, pos(offset), (int) (stop - offset), index);
       } else {
-        weak.shrink(outByte);
+        weak.shrink(buf[pos(offset)]);
         k--;
+        offset++;
       }
-      offset++;
     }
     // The tail no block can match any more.
     int chunk = buf.length / 2;
