@@ -172,16 +172,23 @@ while [ $round -lt "$ROUNDS" ]; do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+minimum() { tr ' ' '\n' | grep -v '^$' | sort -g | head -1; }
+# Median of the per-round ratios: each round's two pulls ran back to back (ABBA), so a round
+# slowed by the VM (memory handed back to the host and faulted in again, steal) slows both.
+paired() { paste -d/ <(echo "$2" | tr ' ' '\n' | grep -v '^$') <(echo "$1" | tr ' ' '\n' | grep -v '^$') \
+  | bc -l | median; }
 echo
-echo "== $(date -u +%Y-%m-%dT%H:%MZ), $ROUNDS rounds, median wall seconds (stock client $(rsync --version | head -1 | awk '{print $3}')), load average $LOAD_BEFORE before, $(cut -d' ' -f1 /proc/loadavg) after"
-printf '%-18s %10s %10s %8s %14s %14s\n' scenario stock_s ours_s ratio stock_bytes ours_bytes
+echo "== $(date -u +%Y-%m-%dT%H:%MZ), $ROUNDS rounds, wall seconds (stock client $(rsync --version | head -1 | awk '{print $3}')), load average $LOAD_BEFORE before, $(cut -d' ' -f1 /proc/loadavg) after"
 for s in full nochange delta; do
   printf '   rounds %-8s stock %s| ours %s\n' "$s" "$(printf '%.3f ' ${T[stock,$s]})" \
     "$(printf '%.3f ' ${T[ours,$s]})" >&2
 done
+printf '%-10s %8s %8s %6s %8s %8s %6s %7s %12s %12s\n' scenario stock_md ours_md ratio \
+  stock_mn ours_mn ratio paired stock_bytes ours_bytes
 for s in full nochange delta; do
-  ts=$(echo "${T[stock,$s]}" | median)
-  to=$(echo "${T[ours,$s]}" | median)
-  printf '%-18s %10.3f %10.3f %8.2f %14s %14s\n' "$s" "$ts" "$to" "$(echo "$to / $ts" | bc -l)" \
-    "${B[stock,$s]}" "${B[ours,$s]}"
+  ts=$(echo "${T[stock,$s]}" | median); to=$(echo "${T[ours,$s]}" | median)
+  ms=$(echo "${T[stock,$s]}" | minimum); mo=$(echo "${T[ours,$s]}" | minimum)
+  printf '%-10s %8.3f %8.3f %6.2f %8.3f %8.3f %6.2f %7.2f %12s %12s\n' "$s" "$ts" "$to" \
+    "$(echo "$to / $ts" | bc -l)" "$ms" "$mo" "$(echo "$mo / $ms" | bc -l)" \
+    "$(paired "${T[stock,$s]}" "${T[ours,$s]}")" "${B[stock,$s]}" "${B[ours,$s]}"
 done
