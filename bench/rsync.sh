@@ -19,6 +19,7 @@
 #
 # Environment knobs (defaults in brackets):
 #   ROUNDS [3] STOCK_PORT [18873] OURS_PORT [18874] OURS [test|jar] READY_DEADLINE [60 s]
+#   SRCROOT [/dev/shm: where the source tree is generated; see below]
 #   WARMUP [2 rounds of all scenarios per server] JAVA_OPTS [-Xmx1g] KEEP [0; 1 = keep temp dirs]
 set -euo pipefail
 export LC_ALL=C
@@ -38,18 +39,26 @@ command -v rsync >/dev/null || { echo "rsync is required (apt-get install rsync)
 
 WORK=$(mktemp -d /tmp/rsync-bench.XXXXXX)
 DSTROOT=$(mktemp -d /dev/shm/rsync-bench-dst.XXXXXX 2>/dev/null || mktemp -d /tmp/rsync-bench-dst.XXXXXX)
+SRCDIR=""
 STOCK_PID=""
 OURS_PID=""
 cleanup() {
   [ -n "$STOCK_PID" ] && kill "$STOCK_PID" 2>/dev/null || true
   [ -n "$OURS_PID" ] && kill "$OURS_PID" 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$DSTROOT"
+  rm -rf "$DSTROOT" "$SRCDIR"
   if [ "$KEEP" = 1 ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
-SRC=$WORK/tree
+# The source tree lives on tmpfs by default. On this VM a DAMON "pageout" scheme
+# (/sys/kernel/mm/damon/admin/kdamonds/0) evicts page cache that has not been touched for a
+# moment, so a tree on disk was sometimes read from the disk in the middle of a run: delta
+# rounds of either server took 0.4 s or 0.85 s at random. tmpfs pages cannot be paged out
+# without swap, so both servers always read from memory.
+SRCROOT=${SRCROOT:-$( [ -d /dev/shm ] && echo /dev/shm || echo /tmp )}
+SRCDIR=$(mktemp -d "$SRCROOT/rsync-bench-src.XXXXXX")
+SRC=$SRCDIR/tree
 echo "== generating tree in $SRC"
 python3 "$HERE/gen-tree.py" "$SRC"
 echo "   $(find "$SRC" -type f | wc -l) files, $(du -sm "$SRC" | cut -f1) MiB"
@@ -140,10 +149,13 @@ done
 rm -rf "$DSTROOT/warm"
 
 declare -A T B
+LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
 round=0
 while [ $round -lt "$ROUNDS" ]; do
   round=$((round + 1))
-  for who in stock ours; do
+  # ABBA: the order alternates, so a load that drifts during the run hits both alike.
+  order="stock ours"; [ $((round % 2)) -eq 0 ] && order="ours stock"
+  for who in $order; do
     port=$STOCK_PORT; [ $who = ours ] && port=$OURS_PORT
     dst=$DSTROOT/$who
     rm -rf "$dst"
@@ -160,12 +172,23 @@ while [ $round -lt "$ROUNDS" ]; do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+minimum() { tr ' ' '\n' | grep -v '^$' | sort -g | head -1; }
+# Median of the per-round ratios: each round's two pulls ran back to back (ABBA), so a round
+# slowed by the VM (memory handed back to the host and faulted in again, steal) slows both.
+paired() { paste -d/ <(echo "$2" | tr ' ' '\n' | grep -v '^$') <(echo "$1" | tr ' ' '\n' | grep -v '^$') \
+  | bc -l | median; }
 echo
-echo "== $(date -u +%Y-%m-%dT%H:%MZ), $ROUNDS rounds, median wall seconds (stock client $(rsync --version | head -1 | awk '{print $3}'))"
-printf '%-18s %10s %10s %8s %14s %14s\n' scenario stock_s ours_s ratio stock_bytes ours_bytes
+echo "== $(date -u +%Y-%m-%dT%H:%MZ), $ROUNDS rounds, wall seconds (stock client $(rsync --version | head -1 | awk '{print $3}')), load average $LOAD_BEFORE before, $(cut -d' ' -f1 /proc/loadavg) after"
 for s in full nochange delta; do
-  ts=$(echo "${T[stock,$s]}" | median)
-  to=$(echo "${T[ours,$s]}" | median)
-  printf '%-18s %10.3f %10.3f %8.2f %14s %14s\n' "$s" "$ts" "$to" "$(echo "$to / $ts" | bc -l)" \
-    "${B[stock,$s]}" "${B[ours,$s]}"
+  printf '   rounds %-8s stock %s| ours %s\n' "$s" "$(printf '%.3f ' ${T[stock,$s]})" \
+    "$(printf '%.3f ' ${T[ours,$s]})" >&2
+done
+printf '%-10s %8s %8s %6s %8s %8s %6s %7s %12s %12s\n' scenario stock_md ours_md ratio \
+  stock_mn ours_mn ratio paired stock_bytes ours_bytes
+for s in full nochange delta; do
+  ts=$(echo "${T[stock,$s]}" | median); to=$(echo "${T[ours,$s]}" | median)
+  ms=$(echo "${T[stock,$s]}" | minimum); mo=$(echo "${T[ours,$s]}" | minimum)
+  printf '%-10s %8.3f %8.3f %6.2f %8.3f %8.3f %6.2f %7.2f %12s %12s\n' "$s" "$ts" "$to" \
+    "$(echo "$to / $ts" | bc -l)" "$ms" "$mo" "$(echo "$mo / $ms" | bc -l)" \
+    "$(paired "${T[stock,$s]}" "${T[ours,$s]}")" "${B[stock,$s]}" "${B[ours,$s]}"
 done

@@ -12,6 +12,16 @@ import java.util.Arrays;
  * computes the whole-file MD5 the client verifies. With {@code --inplace} the client overwrites
  * its basis as it goes, so blocks that lie before the current output offset are never used
  * (match.c: updating_basis_file).
+ *
+ * <p>Run continuation: where the previous window matched block {@code i}, the next window is
+ * first compared with block {@code i + 1} by its strong sum alone, and the weak sum is only
+ * computed (in full) when that fails. In an unchanged stretch of a file, which is most of a
+ * delta pull, this saves recomputing the weak sum of every block, the sender's largest cost.
+ * It gives up the 32 bits of the weak sum for that one candidate, leaving the client's
+ * {@code s2length} bytes of strong sum (at least 2; generator.c sizes them for the file). A
+ * false match is still caught: the client checks the whole-file sum and asks for the file again
+ * in the redo phase with full-length strong sums (receiver.c, sender.c), as it does for any
+ * false match of rsync's truncated sums.
  */
 final class DeltaGenerator {
   /** Literal data is sent once this much has accumulated without a match. */
@@ -22,6 +32,8 @@ final class DeltaGenerator {
   private final boolean inplace;
   private final Runnable tick;
   private byte[] buf = new byte[1 << 20];
+  /** The strong sum of the current window, full length. */
+  private final byte[] windowStrong = new byte[ChecksumType.MAX_LENGTH];
   private FileChannel in;
   private long len;
   private boolean shortRead;
@@ -86,17 +98,7 @@ final class DeltaGenerator {
     if (buf.length < need) {
       buf = new byte[need];
     }
-    int tableBits = 32 - Integer.numberOfLeadingZeros(Math.max(16, sums.count * 2) - 1);
-    int[] heads = new int[1 << tableBits];
-    Arrays.fill(heads, -1);
-    int[] next = new int[sums.count];
-    // Insert in reverse so each chain lists lower block numbers first.
-    for (int i = sums.count - 1; i >= 0; i--) {
-      int h = hash(sums.weak[i], tableBits);
-      next[i] = heads[h];
-      heads[h] = i;
-    }
-    byte[] strong = new byte[ChecksumType.MAX_LENGTH];
+    WeakSumIndex index = new WeakSumIndex(sums);
     long end = len + 1 - sums.length(sums.count - 1);
     long offset = 0;
     long lastMatch = 0;
@@ -104,36 +106,26 @@ final class DeltaGenerator {
     ensure(0, sums.blockLength, 0);
     int k = (int) Math.min(sums.blockLength, len);
     RollingChecksum weak = new RollingChecksum();
-    weak.reset(buf, 0, k);
+    // The first window tries block 0 as if it continued a run.
+    boolean afterMatch = true;
     while (offset < end) {
-      int sum = weak.value();
       int match = -1;
       boolean strongDone = false;
-      for (int i = heads[hash(sum, tableBits)]; i >= 0; i = next[i]) {
-        if (sums.weak[i] != sum || sums.length(i) != k) {
-          continue;
-        }
-        if (inplace && sums.offset(i) < offset) {
-          continue;
-        }
-        if (!strongDone) {
-          strongSum(pos(offset), k, strong);
+      if (afterMatch) {
+        afterMatch = false;
+        if (continuesRun(sums, wanted, offset, k)) {
+          strongSum(pos(offset), k);
           strongDone = true;
+          if (equalsPrefix(sums, wanted)) {
+            match = wanted;
+          }
         }
-        if (!equalsPrefix(sums, i, strong)) {
-          continue;
+        if (match < 0) {
+          weak.reset(buf, pos(offset), k);
         }
-        match = i;
-        // Prefer the block right after the previous match: keeps compressed runs going.
-        if (wanted < sums.count
-            && i != wanted
-            && sums.weak[wanted] == sum
-            && sums.length(wanted) == k
-            && equalsPrefix(sums, wanted, strong)
-            && !(inplace && sums.offset(wanted) < offset)) {
-          match = wanted;
-        }
-        break;
+      }
+      if (match < 0 && index.mayHold(weak.value())) {
+        match = searchChain(sums, index, weak.value(), offset, k, wanted, strongDone);
       }
       if (match >= 0) {
         emitLiteral(lastMatch, offset, out);
@@ -146,7 +138,7 @@ final class DeltaGenerator {
         if (offset < end) {
           ensure(offset, sums.blockLength, lastMatch);
           k = (int) Math.min(sums.blockLength, len - offset);
-          weak.reset(buf, pos(offset), k);
+          afterMatch = true;
         }
         tick.run();
         continue;
@@ -157,14 +149,19 @@ final class DeltaGenerator {
         tick.run();
       }
       ensure(offset, k + 1, lastMatch);
-      byte outByte = buf[pos(offset)];
       if (offset + k < len) {
-        weak.roll(outByte, buf[pos(offset + k)]);
+        // Slide over data no block can start at, up to the next window whose weak sum has
+        // a chain, within the buffer, the search range and the literal limit (at least 1).
+        long stop =
+            Math.min(
+                Math.min(end, lastMatch + LITERAL_FLUSH),
+                Math.min(bufStart + bufLength, len) - k);
+        offset += weak.slide(buf, pos(offset), (int) (stop - offset), index);
       } else {
-        weak.shrink(outByte);
+        weak.shrink(buf[pos(offset)]);
         k--;
+        offset++;
       }
-      offset++;
     }
     // The tail no block can match any more.
     int chunk = buf.length / 2;
@@ -176,22 +173,65 @@ final class DeltaGenerator {
     }
   }
 
-  private static int hash(int sum, int bits) {
-    return (sum * 0x9E3779B9) >>> (32 - bits);
+  /** Whether block {@code wanted} may be the window at {@code offset} of length {@code k}. */
+  private boolean continuesRun(BlockSums sums, int wanted, long offset, int k) {
+    return wanted < sums.count
+        && sums.length(wanted) == k
+        && !(inplace && sums.offset(wanted) < offset);
   }
 
-  private boolean equalsPrefix(BlockSums sums, int block, byte[] strong) {
+  /**
+   * The client block whose weak sum is {@code sum} and whose strong sum equals the window's, or
+   * -1 (match.c hash_search). {@link #windowStrong} already holds the window's strong sum when
+   * {@code strongDone}; it is computed at most once per window.
+   */
+  private int searchChain(
+      BlockSums sums,
+      WeakSumIndex index,
+      int sum,
+      long offset,
+      int k,
+      int wanted,
+      boolean strongDone) {
+    for (int i = index.first(sum); i >= 0; i = index.next(i)) {
+      if (sums.weak[i] != sum || sums.length(i) != k) {
+        continue;
+      }
+      if (inplace && sums.offset(i) < offset) {
+        continue;
+      }
+      if (!strongDone) {
+        strongSum(pos(offset), k);
+        strongDone = true;
+      }
+      if (!equalsPrefix(sums, i)) {
+        continue;
+      }
+      // Prefer the block right after the previous match: keeps compressed runs going.
+      if (i != wanted
+          && continuesRun(sums, wanted, offset, k)
+          && sums.weak[wanted] == sum
+          && equalsPrefix(sums, wanted)) {
+        return wanted;
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** Whether the client's (truncated) strong sum of {@code block} equals the window's. */
+  private boolean equalsPrefix(BlockSums sums, int block) {
     int base = block * sums.strongLength;
     for (int j = 0; j < sums.strongLength; j++) {
-      if (sums.strong[base + j] != strong[j]) {
+      if (sums.strong[base + j] != windowStrong[j]) {
         return false;
       }
     }
     return true;
   }
 
-  private void strongSum(int p, int k, byte[] out) {
-    blockSum.sum(buf, p, k, out);
+  private void strongSum(int p, int k) {
+    blockSum.sum(buf, p, k, windowStrong);
   }
 
   private void emitLiteral(long from, long to, TokenWriter out) throws IOException {

@@ -30,6 +30,28 @@ final class RollingChecksum {
     s2 += s1 - length * out;
   }
 
+  /**
+   * Slides the window {@code k = length()} bytes wide, now at {@code b[p]}, forward one byte at a
+   * time, at most {@code max} bytes, stopping at the first window whose weak sum {@code index}
+   * may hold (match.c hash_search's byte loop). The caller guarantees {@code b[p + max - 1 + k]}
+   * exists and {@code max >= 1}; returns how far the window moved.
+   */
+  int slide(byte[] b, int p, int max, WeakSumIndex index) {
+    int a = s1;
+    int c = s2;
+    int k = length;
+    int n = 0;
+    do {
+      byte out = b[p + n];
+      a += b[p + n + k] - out;
+      c += a - k * out;
+      n++;
+    } while (n < max && !index.mayHold((a & 0xffff) | (c << 16)));
+    s1 = a;
+    s2 = c;
+    return n;
+  }
+
   /** Drops the first byte without adding one (the window shrinks at the end of the file). */
   void shrink(byte out) {
     s1 -= out;
