@@ -3,9 +3,12 @@ package org.webplatform.appliance.smtp.queue;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * like tmp/ files, are never acknowledged. Moving a delivered file here is as
  * little fsynced as the unlink it replaces (a lost move delivers the message again, at least once
  * as Postfix). After a power loss a spare/ name may still point at a file that was reused for a
- * queued message (the move out of spare/ is not fsynced), so {@link #clear()} at start-up unlinks
+ * queued message (the move out of spare/ is not fsynced), so {@link #clear} at start-up unlinks
  * every spare file instead of reusing it. Only small files are kept, at most {@link #MAX_FILES}.
  * Thread-safe.
  */
@@ -38,15 +41,22 @@ final class SpareFiles {
     Files.createDirectories(dir);
   }
 
-  /** Start-up: unlinks every spare file (see the class comment). */
-  void clear() throws IOException {
+  /**
+   * Start-up: unlinks every spare file (see the class comment) that {@code leftovers} allows;
+   * returns the names left in place.
+   */
+  List<Path> clear(Leftovers leftovers) throws IOException {
     files.clear();
     count.set(0);
+    List<Path> kept = new ArrayList<>();
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir)) {
       for (Path p : stale) {
-        Files.deleteIfExists(p);
+        if (!leftovers.remove(p) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+          kept.add(p);
+        }
       }
     }
+    return kept;
   }
 
   /**

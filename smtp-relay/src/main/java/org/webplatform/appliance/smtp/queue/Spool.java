@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -153,10 +154,20 @@ public final class Spool {
    * arrival order.
    */
   public List<String> recover() throws IOException {
-    spares.clear();
+    Leftovers leftovers = new Leftovers(queue);
+    List<Path> kept = spares.clear(leftovers);
     for (Path leftover : list(tmp)) {
-      Files.deleteIfExists(leftover);
-      log.info("spool removed unacknowledged partial file file={}", leftover.getFileName());
+      if (leftovers.remove(leftover)) {
+        log.info("spool removed unacknowledged partial file file={}", leftover.getFileName());
+      } else if (Files.exists(leftover, LinkOption.NOFOLLOW_LINKS)) {
+        kept.add(leftover);
+      }
+    }
+    for (Path name : kept) {
+      log.warn(
+          "spool left file={} in place: it is also a queued message with a link count of 1"
+              + " (file system not checked after a crash?); run fsck",
+          name.getParent().getFileName() + "/" + name.getFileName());
     }
     List<String> intact = new ArrayList<>();
     for (Path file : list(queue)) {
