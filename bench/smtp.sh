@@ -257,6 +257,14 @@ CF
 fi
 
 # ours NAME [DKIM]: starts our relay (with the DKIM key when DKIM=1), warms it up, measures.
+# The smtp-relay test classpath (for RelayMain and DkimSignBench) into $DIR/cp.txt, built in the
+# reactor (-am), never installed into the local repository.
+test_classpath() {
+  [ -f "$DIR/cp.txt" ] && return 0
+  (cd "$ROOT" && $MVN -B -q -o -pl smtp-relay -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null)
+}
+
 ours() {
   local name=$1 dkim=${2:-}
   rm -rf "$DIR/ours-spool"
@@ -290,11 +298,7 @@ YAML
   fi
   if [ -z "$OURS_HOW" ]; then
     echo "the daemon does not run smtp-relay yet: using the module's RelayMain" >&2
-    if [ ! -f "$DIR/cp.txt" ]; then
-      (cd "$ROOT" && $MVN -B -q -o -pl config install -DskipTests >/dev/null &&
-        $MVN -B -q -o -pl smtp-relay test-compile dependency:build-classpath \
-          -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null)
-    fi
+    test_classpath
     CP="$ROOT/smtp-relay/target/test-classes:$ROOT/smtp-relay/target/classes:$(cat "$DIR/cp.txt")"
     java -Xms512m -Xmx512m -Dlogback.configurationFile="$HERE/logback-bench.xml" -cp "$CP" \
       org.webplatform.appliance.smtp.testing.RelayMain "$DIR/ours.yaml" > "$DIR/ours.log" 2>&1 &
@@ -330,11 +334,7 @@ if [ -z "${SKIP_OURS:-}" ]; then
   if [ -z "${SKIP_DKIM:-}" ]; then
     ours ours+dkim 1
     # Signatures per second per algorithm, one thread (DkimSignBench, RSA-2048 and Ed25519).
-    if [ ! -f "$DIR/cp.txt" ]; then
-      (cd "$ROOT" && $MVN -B -q -o -pl config install -DskipTests >/dev/null &&
-        $MVN -B -q -o -pl smtp-relay test-compile dependency:build-classpath \
-          -Dmdep.outputFile="$DIR/cp.txt" -Dmdep.includeScope=test >/dev/null) || true
-    fi
+    test_classpath || true
     if [ -f "$DIR/cp.txt" ]; then
       java -cp "$ROOT/smtp-relay/target/test-classes:$ROOT/smtp-relay/target/classes:$(cat "$DIR/cp.txt")" \
         org.webplatform.appliance.smtp.dkim.DkimSignBench 5 > "$DIR/sign.out" 2>&1 || true
