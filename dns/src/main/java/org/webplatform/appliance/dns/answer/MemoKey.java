@@ -11,7 +11,7 @@ import java.util.Arrays;
  * the key: lower-cased name, type, EDNS presence and DO bit, and the size limit.
  *
  * <p>A per-thread instance is reused as the lookup probe, so the hot path allocates nothing for
- * the key; {@link #copy()} makes the immutable key that is stored. Not thread-safe.
+ * the key; {@link MemoRecord} stores a copy of it with the response. Not thread-safe.
  */
 final class MemoKey {
   private static final int QUESTION_START = 12;
@@ -27,15 +27,6 @@ final class MemoKey {
 
   MemoKey() {
     this.name = new byte[MAX_NAME];
-  }
-
-  private MemoKey(byte[] name, int nameLength, int qtype, int variant, int limit, int hash) {
-    this.name = name;
-    this.nameLength = nameLength;
-    this.qtype = qtype;
-    this.variant = variant;
-    this.limit = limit;
-    this.hash = hash;
   }
 
   /**
@@ -123,27 +114,33 @@ final class MemoKey {
     return nameLength;
   }
 
-  MemoKey copy() {
-    return new MemoKey(
-        Arrays.copyOf(name, nameLength), nameLength, qtype, variant, limit, hash);
+  int qtype() {
+    return qtype;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof MemoKey other)) {
-      return false;
-    }
-    return hash == other.hash
-        && nameLength == other.nameLength
-        && qtype == other.qtype
-        && variant == other.variant
-        && limit == other.limit
-        && Arrays.equals(name, 0, nameLength, other.name, 0, nameLength);
+  /** 0 without EDNS, 1 with, 2 with the DO bit. */
+  int variant() {
+    return variant;
   }
 
-  @Override
-  public int hashCode() {
+  /** The size the response must fit into. */
+  int limit() {
+    return limit;
+  }
+
+  /** Hash of every part of the key; spread by the table that uses it. */
+  int hash() {
     return hash;
+  }
+
+  /** Copies the lower-cased name ({@link #nameLength()} octets) to {@code to} at {@code at}. */
+  void copyName(byte[] to, int at) {
+    System.arraycopy(name, 0, to, at, nameLength);
+  }
+
+  /** True when {@code bytes} hold this key's lower-cased name at {@code at}. */
+  boolean nameEquals(byte[] bytes, int at) {
+    return Arrays.equals(name, 0, nameLength, bytes, at, at + nameLength);
   }
 
   private static int u16(ByteBuffer buffer, int index) {

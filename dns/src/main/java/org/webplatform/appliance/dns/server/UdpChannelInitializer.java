@@ -5,7 +5,7 @@ import io.netty.channel.socket.DatagramChannel;
 
 /**
  * Pipeline of a UDP listener socket: the zone transfer handler, if any, then the query handler;
- * both shared by all sockets.
+ * one of each per socket.
  */
 final class UdpChannelInitializer extends ChannelInitializer<DatagramChannel> {
   private final UdpQueryHandler handler;

@@ -2,9 +2,8 @@ package org.webplatform.appliance.dns.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
@@ -20,13 +19,18 @@ import org.webplatform.appliance.dns.answer.Transport;
  * #channelReadComplete}, so epoll can send a batch with sendmmsg(2). Nothing is logged per packet;
  * the response's buffer is pooled and direct. Errors never close the socket: one bad
  * packet or one unreachable client must not stop the listener.
+ *
+ * <p>One per socket (it owns the socket's {@link QueryScratch}); only the socket's event loop
+ * calls it. A plain inbound adapter: the socket delivers nothing but datagrams, so the type
+ * matcher and auto-release of {@code SimpleChannelInboundHandler} would be per-packet work for
+ * nothing.
  */
-@Sharable
-final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(UdpQueryHandler.class);
 
   private final QueryAnswerer answerer;
   private final ResponseGate gate;
+  private final QueryScratch scratch = new QueryScratch();
 
   UdpQueryHandler(QueryAnswerer answerer, ResponseGate gate) {
     this.answerer = answerer;
@@ -34,12 +38,17 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-    ByteBuf query = packet.content();
-    InetSocketAddress sender = packet.sender();
-    Answer answer =
-        answerer.answer(
-            query.nioBuffer(query.readerIndex(), query.readableBytes()), Transport.UDP, sender);
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    DatagramPacket packet = (DatagramPacket) msg;
+    try {
+      answer(ctx, packet.content(), packet.sender());
+    } finally {
+      packet.release();
+    }
+  }
+
+  private void answer(ChannelHandlerContext ctx, ByteBuf query, InetSocketAddress sender) {
+    Answer answer = answerer.answer(scratch.of(query), Transport.UDP, sender);
     byte[] response = answer.now();
     if (response != null) {
       response = gate.pass(response, sender, Transport.UDP);

@@ -1,7 +1,6 @@
 package org.webplatform.appliance.dns.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -12,12 +11,12 @@ import org.webplatform.appliance.dns.answer.Transport;
  * UdpQueryHandler} sees them and sends the first message of their answer, the only one UDP
  * carries, through the same {@link ResponseGate} as every UDP answer (counting, and rate limiting:
  * a forged IXFR is a reflection attempt like any query). Every other datagram passes on unchanged.
- * Shared by all UDP sockets; stateless.
+ * One per socket (it owns a {@link QueryScratch}); only the socket's event loop calls it.
  */
-@Sharable
 final class UdpTransferHandler extends ChannelInboundHandlerAdapter {
   private final TransferAnswerer transfers;
   private final ResponseGate gate;
+  private final QueryScratch scratch = new QueryScratch();
 
   UdpTransferHandler(TransferAnswerer transfers, ResponseGate gate) {
     this.transfers = transfers;
@@ -31,10 +30,7 @@ final class UdpTransferHandler extends ChannelInboundHandlerAdapter {
     ResponseStream stream;
     try {
       stream =
-          transfers.answer(
-              query.nioBuffer(query.readerIndex(), query.readableBytes()),
-              packet.sender(),
-              Transport.UDP);
+          transfers.answer(scratch.of(query), packet.sender(), Transport.UDP);
     } catch (RuntimeException e) {
       packet.release();
       throw e; // the query handler's exceptionCaught logs it; the socket stays open
