@@ -18,16 +18,17 @@ final class MemoKey {
   private static final int MAX_NAME = 255;
   private static final int OPT_LENGTH = 11;
 
-  private byte[] name;
+  /** The longest query of the common shape: header, longest name, type and class, OPT. */
+  private static final int MAX_COMMON_SHAPE = QUESTION_START + MAX_NAME + 4 + OPT_LENGTH;
+
+  private final byte[] name = new byte[MAX_NAME];
+  /** The query when it is not in a heap array (a direct buffer over TCP). */
+  private final byte[] copy = new byte[MAX_COMMON_SHAPE];
   private int nameLength;
   private int qtype;
   private int variant;
   private int limit;
   private int hash;
-
-  MemoKey() {
-    this.name = new byte[MAX_NAME];
-  }
 
   /**
    * Parses {@code query} (position..limit, left unchanged) into this key.
@@ -35,13 +36,23 @@ final class MemoKey {
    * @return false when the query does not have the common shape; the key is then meaningless
    */
   boolean parse(ByteBuffer query, Transport transport, int maxUdpPayload) {
-    int base = query.position();
-    int end = query.limit();
-    if (end - base < QUESTION_START + 5) {
+    int length = query.remaining();
+    if (length < QUESTION_START + 5 || length > MAX_COMMON_SHAPE) {
       return false;
     }
+    // Plain array reads: a ByteBuffer's get(int) checks its index on every one of the ~40 reads.
+    if (query.hasArray()) {
+      int base = query.arrayOffset() + query.position();
+      return parse(query.array(), base, base + length, transport, maxUdpPayload);
+    }
+    query.get(query.position(), copy, 0, length);
+    return parse(copy, 0, length, transport, maxUdpPayload);
+  }
+
+  /** {@link #parse(ByteBuffer, Transport, int)} of the message in {@code query[base..end)}. */
+  private boolean parse(byte[] query, int base, int end, Transport transport, int maxUdpPayload) {
     // QR clear and opcode QUERY; the other bits of this octet (AA, TC, RD) do not matter.
-    if ((query.get(base + 2) & 0xF8) != 0
+    if ((query[base + 2] & 0xF8) != 0
         || u16(query, base + 4) != 1
         || u16(query, base + 6) != 0
         || u16(query, base + 8) != 0) {
@@ -58,7 +69,7 @@ final class MemoKey {
       if (at >= end) {
         return false;
       }
-      int labelLength = query.get(at) & 0xFF;
+      int labelLength = query[at] & 0xFF;
       if (labelLength > 63 || length + labelLength + 1 > MAX_NAME || at + labelLength >= end) {
         return false; // compression pointer, extended label type, or too long
       }
@@ -68,7 +79,7 @@ final class MemoKey {
         break;
       }
       for (int i = 0; i < labelLength; i++) {
-        byte b = query.get(at++);
+        byte b = query[at++];
         if (b >= 'A' && b <= 'Z') {
           b += 'a' - 'A';
         }
@@ -91,13 +102,13 @@ final class MemoKey {
       sizeLimit = Edns.responseLimit(false, 0, transport, maxUdpPayload);
     } else {
       if (end - at != OPT_LENGTH
-          || query.get(at) != 0
+          || query[at] != 0
           || u16(query, at + 1) != 41
-          || query.get(at + 6) != 0
+          || query[at + 6] != 0
           || u16(query, at + 9) != 0) {
         return false;
       }
-      boolean dnssecOk = (query.get(at + 7) & 0x80) != 0;
+      boolean dnssecOk = (query[at + 7] & 0x80) != 0;
       ednsVariant = dnssecOk ? 2 : 1;
       sizeLimit = Edns.responseLimit(true, u16(query, at + 3), transport, maxUdpPayload);
     }
@@ -143,7 +154,7 @@ final class MemoKey {
     return Arrays.equals(name, 0, nameLength, bytes, at, at + nameLength);
   }
 
-  private static int u16(ByteBuffer buffer, int index) {
-    return ((buffer.get(index) & 0xFF) << 8) | (buffer.get(index + 1) & 0xFF);
+  private static int u16(byte[] bytes, int index) {
+    return ((bytes[index] & 0xFF) << 8) | (bytes[index + 1] & 0xFF);
   }
 }
