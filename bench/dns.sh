@@ -25,6 +25,7 @@
 #   READY_DEADLINE [60 s] SKIP_OURS [0; 1 = gdnsd and NSD only] SKIP_NSD [0; 1 = no NSD]
 #   JAVA_OPTS [none; extra JVM options for ours] KEEP [0; 1 = keep the temp dir]
 #   PROFILE [0; 1 = after the rounds, PROFILE_SECONDS (20) of UDP against ours under JFR]
+#   TRANSPORTS ["udp tcp"; "udp" measures UDP only, a shorter run while tuning the UDP path]
 set -euo pipefail
 export LC_ALL=C   # one collation for sort/comm, "." as decimal point for awk
 
@@ -42,6 +43,7 @@ JAVA_OPTS=${JAVA_OPTS:-}
 PROFILE=${PROFILE:-0}
 PROFILE_SECONDS=${PROFILE_SECONDS:-20}
 KEEP=${KEEP:-0}
+TRANSPORTS=${TRANSPORTS:-udp tcp}
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 HERE=$REPO/bench/dns
@@ -429,7 +431,7 @@ warm_up() {  # TRANSPORT SECONDS, against ours
 run_benchmark() {
   local transport round server
   : >"$WORK/results.tsv"
-  for transport in udp tcp; do
+  for transport in $TRANSPORTS; do
     if [[ -n $OURS_PID ]] && ((ROUNDS > 0)); then
       # C2 compiles the transport's hot path during this; the result is thrown away.
       log "warm-up: ours, $transport, ${WARMUP}s"

@@ -11,32 +11,24 @@ import java.util.Arrays;
  * the key: lower-cased name, type, EDNS presence and DO bit, and the size limit.
  *
  * <p>A per-thread instance is reused as the lookup probe, so the hot path allocates nothing for
- * the key; {@link #copy()} makes the immutable key that is stored. Not thread-safe.
+ * the key; {@link MemoRecord} stores a copy of it with the response. Not thread-safe.
  */
 final class MemoKey {
   private static final int QUESTION_START = 12;
   private static final int MAX_NAME = 255;
   private static final int OPT_LENGTH = 11;
 
-  private byte[] name;
+  /** The longest query of the common shape: header, longest name, type and class, OPT. */
+  private static final int MAX_COMMON_SHAPE = QUESTION_START + MAX_NAME + 4 + OPT_LENGTH;
+
+  private final byte[] name = new byte[MAX_NAME];
+  /** The query when it is not in a heap array (a direct buffer over TCP). */
+  private final byte[] copy = new byte[MAX_COMMON_SHAPE];
   private int nameLength;
   private int qtype;
   private int variant;
   private int limit;
   private int hash;
-
-  MemoKey() {
-    this.name = new byte[MAX_NAME];
-  }
-
-  private MemoKey(byte[] name, int nameLength, int qtype, int variant, int limit, int hash) {
-    this.name = name;
-    this.nameLength = nameLength;
-    this.qtype = qtype;
-    this.variant = variant;
-    this.limit = limit;
-    this.hash = hash;
-  }
 
   /**
    * Parses {@code query} (position..limit, left unchanged) into this key.
@@ -44,13 +36,23 @@ final class MemoKey {
    * @return false when the query does not have the common shape; the key is then meaningless
    */
   boolean parse(ByteBuffer query, Transport transport, int maxUdpPayload) {
-    int base = query.position();
-    int end = query.limit();
-    if (end - base < QUESTION_START + 5) {
+    int length = query.remaining();
+    if (length < QUESTION_START + 5 || length > MAX_COMMON_SHAPE) {
       return false;
     }
+    // Plain array reads: a ByteBuffer's get(int) checks its index on every one of the ~40 reads.
+    if (query.hasArray()) {
+      int base = query.arrayOffset() + query.position();
+      return parse(query.array(), base, base + length, transport, maxUdpPayload);
+    }
+    query.get(query.position(), copy, 0, length);
+    return parse(copy, 0, length, transport, maxUdpPayload);
+  }
+
+  /** {@link #parse(ByteBuffer, Transport, int)} of the message in {@code query[base..end)}. */
+  private boolean parse(byte[] query, int base, int end, Transport transport, int maxUdpPayload) {
     // QR clear and opcode QUERY; the other bits of this octet (AA, TC, RD) do not matter.
-    if ((query.get(base + 2) & 0xF8) != 0
+    if ((query[base + 2] & 0xF8) != 0
         || u16(query, base + 4) != 1
         || u16(query, base + 6) != 0
         || u16(query, base + 8) != 0) {
@@ -67,7 +69,7 @@ final class MemoKey {
       if (at >= end) {
         return false;
       }
-      int labelLength = query.get(at) & 0xFF;
+      int labelLength = query[at] & 0xFF;
       if (labelLength > 63 || length + labelLength + 1 > MAX_NAME || at + labelLength >= end) {
         return false; // compression pointer, extended label type, or too long
       }
@@ -77,7 +79,7 @@ final class MemoKey {
         break;
       }
       for (int i = 0; i < labelLength; i++) {
-        byte b = query.get(at++);
+        byte b = query[at++];
         if (b >= 'A' && b <= 'Z') {
           b += 'a' - 'A';
         }
@@ -100,13 +102,13 @@ final class MemoKey {
       sizeLimit = Edns.responseLimit(false, 0, transport, maxUdpPayload);
     } else {
       if (end - at != OPT_LENGTH
-          || query.get(at) != 0
+          || query[at] != 0
           || u16(query, at + 1) != 41
-          || query.get(at + 6) != 0
+          || query[at + 6] != 0
           || u16(query, at + 9) != 0) {
         return false;
       }
-      boolean dnssecOk = (query.get(at + 7) & 0x80) != 0;
+      boolean dnssecOk = (query[at + 7] & 0x80) != 0;
       ednsVariant = dnssecOk ? 2 : 1;
       sizeLimit = Edns.responseLimit(true, u16(query, at + 3), transport, maxUdpPayload);
     }
@@ -123,30 +125,36 @@ final class MemoKey {
     return nameLength;
   }
 
-  MemoKey copy() {
-    return new MemoKey(
-        Arrays.copyOf(name, nameLength), nameLength, qtype, variant, limit, hash);
+  int qtype() {
+    return qtype;
   }
 
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof MemoKey other)) {
-      return false;
-    }
-    return hash == other.hash
-        && nameLength == other.nameLength
-        && qtype == other.qtype
-        && variant == other.variant
-        && limit == other.limit
-        && Arrays.equals(name, 0, nameLength, other.name, 0, nameLength);
+  /** 0 without EDNS, 1 with, 2 with the DO bit. */
+  int variant() {
+    return variant;
   }
 
-  @Override
-  public int hashCode() {
+  /** The size the response must fit into. */
+  int limit() {
+    return limit;
+  }
+
+  /** Hash of every part of the key; spread by the table that uses it. */
+  int hash() {
     return hash;
   }
 
-  private static int u16(ByteBuffer buffer, int index) {
-    return ((buffer.get(index) & 0xFF) << 8) | (buffer.get(index + 1) & 0xFF);
+  /** Copies the lower-cased name ({@link #nameLength()} octets) to {@code to} at {@code at}. */
+  void copyName(byte[] to, int at) {
+    System.arraycopy(name, 0, to, at, nameLength);
+  }
+
+  /** True when {@code bytes} hold this key's lower-cased name at {@code at}. */
+  boolean nameEquals(byte[] bytes, int at) {
+    return Arrays.equals(name, 0, nameLength, bytes, at, at + nameLength);
+  }
+
+  private static int u16(byte[] bytes, int index) {
+    return ((bytes[index] & 0xFF) << 8) | (bytes[index + 1] & 0xFF);
   }
 }

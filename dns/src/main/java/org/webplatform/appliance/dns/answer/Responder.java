@@ -114,12 +114,13 @@ public final class Responder {
         MemoKey key = PROBE.get();
         if (key.parse(query, transport, maxUdpPayload)) {
           ResponseMemo current = memoFor(snapshot);
-          MemoEntry hit = current.get(key);
+          byte[] hit = current.get(key);
           // The memo holds class IN only, where REFUSED means "outside our zones": a client that
           // may recurse has such a name resolved instead.
-          if (hit != null && !(recursionClient && hit.rcode() == Rcode.REFUSED)) {
-            observer.answered(transport, hit.qtype(), hit.rcode(), hit.truncated());
-            byte[] response = hit.render(query, key.nameLength());
+          if (hit != null && !(recursionClient && MemoRecord.rcode(hit) == Rcode.REFUSED)) {
+            observer.answered(
+                transport, MemoRecord.qtype(hit), MemoRecord.rcode(hit), MemoRecord.truncated(hit));
+            byte[] response = MemoRecord.render(hit, query);
             return Answer.now(recursionClient ? recursionAvailable(response) : response);
           }
           outcome = processor.process(copy(query), transport, snapshot, recursionClient);

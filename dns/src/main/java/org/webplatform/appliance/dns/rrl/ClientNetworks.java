@@ -49,9 +49,16 @@ final class ClientNetworks {
 
   /** True when {@code raw} (4 or 16 octets) is inside an exempt network of its family. */
   boolean exempt(byte[] raw) {
-    boolean ipv6 = raw.length == 16;
-    long high = high(raw);
-    long low = low(raw);
+    return exempt(raw.length == 16, high(raw), low(raw));
+  }
+
+  /**
+   * True when the address is inside an exempt network of its family.
+   *
+   * @param high the upper 64 bits of an IPv6 address, 0 for IPv4
+   * @param low the lower 64 bits of an IPv6 address, or the IPv4 address in the low 32 bits
+   */
+  boolean exempt(boolean ipv6, long high, long low) {
     for (int i = 0; i < exemptIpv6.length; i++) {
       if (exemptIpv6[i] == ipv6
           && (high & exemptMaskHigh[i]) == exemptHigh[i]
@@ -64,12 +71,22 @@ final class ClientNetworks {
 
   /** The upper 64 bits of the client's network (0 for IPv4). */
   long networkHigh(byte[] raw) {
-    return raw.length == 16 ? high(raw) & ipv6MaskHigh : 0;
+    return networkHigh(raw.length == 16, high(raw));
   }
 
   /** The lower 64 bits of the client's network (the IPv4 network in the low 32 bits). */
   long networkLow(byte[] raw) {
-    return low(raw) & (raw.length == 16 ? ipv6MaskLow : ipv4Mask);
+    return networkLow(raw.length == 16, low(raw));
+  }
+
+  /** {@link #networkHigh(byte[])} of an address given as in {@link #exempt(boolean, long, long)}. */
+  long networkHigh(boolean ipv6, long high) {
+    return ipv6 ? high & ipv6MaskHigh : 0;
+  }
+
+  /** {@link #networkLow(byte[])} of an address given as in {@link #exempt(boolean, long, long)}. */
+  long networkLow(boolean ipv6, long low) {
+    return low & (ipv6 ? ipv6MaskLow : ipv4Mask);
   }
 
   /** The client's network in CIDR notation, for log lines: {@code 203.0.113.0/24}. */
@@ -121,11 +138,13 @@ final class ClientNetworks {
     return head + "::" + tail;
   }
 
-  private static long high(byte[] raw) {
+  /** The upper 64 bits of an address of 4 or 16 octets (0 for IPv4). */
+  static long high(byte[] raw) {
     return raw.length == 16 ? bigEndian(raw, 0, 8) : 0;
   }
 
-  private static long low(byte[] raw) {
+  /** The lower 64 bits of an address of 4 or 16 octets (an IPv4 address in the low 32). */
+  static long low(byte[] raw) {
     return raw.length == 16 ? bigEndian(raw, 8, 8) : bigEndian(raw, 0, 4);
   }
 

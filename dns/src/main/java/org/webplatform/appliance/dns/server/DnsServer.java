@@ -224,9 +224,7 @@ public final class DnsServer {
   }
 
   private UdpChannelInitializer udpInitializer() {
-    UdpTransferHandler transferHandler =
-        transfers == TransferAnswerer.NONE ? null : new UdpTransferHandler(transfers, gate);
-    return new UdpChannelInitializer(new UdpQueryHandler(answerer, gate), transferHandler);
+    return new UdpChannelInitializer(new UdpQueryHandler(answerer, transfers, gate));
   }
 
   private ServerBootstrap tcpBootstrap(InetSocketAddress address) {

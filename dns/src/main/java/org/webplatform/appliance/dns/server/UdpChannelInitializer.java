@@ -3,25 +3,16 @@ package org.webplatform.appliance.dns.server;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramChannel;
 
-/**
- * Pipeline of a UDP listener socket: the zone transfer handler, if any, then the query handler;
- * both shared by all sockets.
- */
+/** Pipeline of a UDP listener socket: its own {@link UdpQueryHandler}, nothing else. */
 final class UdpChannelInitializer extends ChannelInitializer<DatagramChannel> {
   private final UdpQueryHandler handler;
-  private final UdpTransferHandler transfers;
 
-  /** @param transfers asked first; null for none */
-  UdpChannelInitializer(UdpQueryHandler handler, UdpTransferHandler transfers) {
+  UdpChannelInitializer(UdpQueryHandler handler) {
     this.handler = handler;
-    this.transfers = transfers;
   }
 
   @Override
   protected void initChannel(DatagramChannel channel) {
-    if (transfers != null) {
-      channel.pipeline().addLast("xfr-udp", transfers);
-    }
     channel.pipeline().addLast("dns-udp", handler);
   }
 }

@@ -144,8 +144,8 @@ class ResponseStreamTest {
     AtomicReference<FakeStream> stream = new AtomicReference<>();
     EmbeddedChannel channel =
         new EmbeddedChannel(
-            new UdpTransferHandler(streaming(stream, 3, 100), ResponseGate.OPEN),
-            new UdpQueryHandler(new EchoAnswerer(), ResponseGate.OPEN));
+            new UdpQueryHandler(
+                new EchoAnswerer(), streaming(stream, 3, 100), ResponseGate.OPEN));
     InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5353);
     byte[] query = RawDnsClient.query("example.internal.", Type.IXFR, STREAM_ID, 0);
 
