@@ -124,8 +124,11 @@ final class DeltaGenerator {
           weak.reset(buf, pos(offset), k);
         }
       }
-      if (match < 0 && index.mayHold(weak.value())) {
-        match = searchChain(sums, index, weak.value(), offset, k, wanted, strongDone);
+      if (match < 0) {
+        int sum = weak.value();
+        if (index.mayHold(sum)) {
+          match = searchChain(sums, index, sum, offset, k, wanted, strongDone);
+        }
       }
       if (match >= 0) {
         emitLiteral(lastMatch, offset, out);

@@ -14,7 +14,8 @@ final class RollingChecksum {
     int a = 0;
     int c = 0;
     // The plain loop: measured faster under C2 (JDK 17) than 8-byte unrolled and SWAR
-    // (one long per 8 bytes) variants; it is the main sender cost of a delta pull.
+    // (one long per 8 bytes) variants. DeltaGenerator needs it only where a run of matches
+    // breaks; inside a run it compares strong sums first.
     for (int i = 0; i < len; i++) {
       a += b[off + i];
       c += a;
@@ -24,16 +25,10 @@ final class RollingChecksum {
     length = len;
   }
 
-  /** Slides the window one byte: drop {@code out}, append {@code in}. */
-  void roll(byte out, byte in) {
-    s1 += in - out;
-    s2 += s1 - length * out;
-  }
-
   /**
    * Slides the window {@code k = length()} bytes wide, now at {@code b[p]}, forward one byte at a
-   * time, at most {@code max} bytes, stopping at the first window whose weak sum {@code index}
-   * may hold (match.c hash_search's byte loop). The caller guarantees {@code b[p + max - 1 + k]}
+   * time (drop the first byte, append the next), at most {@code max} bytes, stopping at the first
+   * window whose weak sum {@code index} may hold (match.c hash_search's byte loop). The caller guarantees {@code b[p + max - 1 + k]}
    * exists and {@code max >= 1}; returns how far the window moved.
    */
   int slide(byte[] b, int p, int max, WeakSumIndex index) {
