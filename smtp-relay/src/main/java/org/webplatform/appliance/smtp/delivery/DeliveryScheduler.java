@@ -336,7 +336,7 @@ public final class DeliveryScheduler {
       return;
     }
     try {
-      apply(id, envelope, state, outcomes, dkimDecision);
+      apply(id, message, state, outcomes, dkimDecision);
     } catch (IOException e) {
       log.error("id={} cannot update queue error=\"{}\"; will retry", id, e.toString());
       schedule(id, clock.millis() + backoff.minimal().toMillis());
@@ -345,11 +345,12 @@ public final class DeliveryScheduler {
 
   private void apply(
       String id,
-      Envelope envelope,
+      QueuedMessage message,
       DeliveryState state,
       List<DeliveryAttempt.Outcome> outcomes,
       DeliveryState.Dkim dkim)
       throws IOException {
+    Envelope envelope = message.envelope();
     Instant now = clock.instant();
     boolean expired = Duration.between(envelope.arrival(), now).compareTo(lifetime) >= 0;
     long delayMillis = Duration.between(envelope.arrival(), now).toMillis();
@@ -386,7 +387,7 @@ public final class DeliveryScheduler {
       }
     }
     if (!failures.isEmpty()) {
-      bounce(id, envelope, failures, now);
+      bounce(id, message, failures, now);
     }
     boolean done = envelope.recipients().stream().allMatch(finished::contains);
     if (done) {
@@ -418,8 +419,10 @@ public final class DeliveryScheduler {
   }
 
   /** Queues a DSN to the sender, unless the sender is null (then the failure is only logged). */
-  private void bounce(String id, Envelope envelope, List<DsnBuilder.Failure> failures, Instant now)
+  private void bounce(
+      String id, QueuedMessage message, List<DsnBuilder.Failure> failures, Instant now)
       throws IOException {
+    Envelope envelope = message.envelope();
     if (envelope.nullSender()) {
       log.info("id={} bounce discarded: the failed message is itself a bounce (null sender)", id);
       return;
@@ -427,10 +430,11 @@ public final class DeliveryScheduler {
     Envelope dsnEnvelope =
         new Envelope(now, Origin.LOCAL.token(), "", List.of(envelope.sender()), Origin.LOCAL);
     Spool.Incoming incoming = spool.receive(dsnEnvelope);
-    try (InputStream original = spool.content(id)) {
+    // The content the attempt already loaded: no second read of the queue file.
+    try (InputStream original = message.open()) {
       byte[] dsn = DsnBuilder.build(
           hostName, id, incoming.id(), envelope.sender(), envelope.arrival(), now, failures,
-          original, spool.messageSize(id));
+          original, message.contentSize());
       OutputStream out = incoming.content();
       out.write(dsn);
       incoming.commit();
