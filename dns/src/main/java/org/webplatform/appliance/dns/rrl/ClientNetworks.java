@@ -47,11 +47,6 @@ final class ClientNetworks {
     }
   }
 
-  /** True when {@code raw} (4 or 16 octets) is inside an exempt network of its family. */
-  boolean exempt(byte[] raw) {
-    return exempt(raw.length == 16, high(raw), low(raw));
-  }
-
   /**
    * True when the address is inside an exempt network of its family.
    *
@@ -69,22 +64,18 @@ final class ClientNetworks {
     return false;
   }
 
-  /** The upper 64 bits of the client's network (0 for IPv4). */
-  long networkHigh(byte[] raw) {
-    return networkHigh(raw.length == 16, high(raw));
-  }
-
-  /** The lower 64 bits of the client's network (the IPv4 network in the low 32 bits). */
-  long networkLow(byte[] raw) {
-    return networkLow(raw.length == 16, low(raw));
-  }
-
-  /** {@link #networkHigh(byte[])} of an address given as in {@link #exempt(boolean, long, long)}. */
+  /**
+   * The upper 64 bits of the client's network (0 for IPv4), the address given as in {@link
+   * #exempt(boolean, long, long)}.
+   */
   long networkHigh(boolean ipv6, long high) {
     return ipv6 ? high & ipv6MaskHigh : 0;
   }
 
-  /** {@link #networkLow(byte[])} of an address given as in {@link #exempt(boolean, long, long)}. */
+  /**
+   * The lower 64 bits of the client's network (the IPv4 network in the low 32 bits), the address
+   * given as in {@link #exempt(boolean, long, long)}.
+   */
   long networkLow(boolean ipv6, long low) {
     return low & (ipv6 ? ipv6MaskLow : ipv4Mask);
   }
@@ -93,8 +84,8 @@ final class ClientNetworks {
   String networkText(byte[] raw) {
     boolean ipv6 = raw.length == 16;
     byte[] network = new byte[raw.length];
-    long high = networkHigh(raw);
-    long low = networkLow(raw);
+    long high = networkHigh(ipv6, high(raw));
+    long low = networkLow(ipv6, low(raw));
     for (int i = network.length - 1; i >= 0; i--) {
       boolean upper = ipv6 && i < 8;
       network[i] = (byte) (upper ? high : low);

@@ -1,7 +1,6 @@
 package org.webplatform.appliance.dns.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
@@ -40,10 +39,6 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
   private final TransferAnswerer transfers;
   private final ResponseGate gate;
   private final QueryScratch scratch = new QueryScratch();
-
-  UdpQueryHandler(QueryAnswerer answerer, ResponseGate gate) {
-    this(answerer, TransferAnswerer.NONE, gate);
-  }
 
   /** @param transfers asked first for every query; {@link TransferAnswerer#NONE} for none */
   UdpQueryHandler(QueryAnswerer answerer, TransferAnswerer transfers, ResponseGate gate) {
@@ -109,17 +104,18 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
           .later()
           .thenAccept(
               later -> {
-                byte[] passed = later == null ? null : gate.pass(later, sender, Transport.UDP);
-                if (passed != null) {
-                  ctx.writeAndFlush(
-                      new DatagramPacket(Unpooled.wrappedBuffer(passed), sender),
-                      ctx.voidPromise());
+                if (later != null) {
+                  send(ctx, later, sender);
+                  ctx.flush();
                 }
               });
     }
   }
 
-  /** Passes {@code response} through the gate and writes what it lets through, unflushed. */
+  /**
+   * Passes {@code response} through the gate and writes what it lets through, unflushed. Netty
+   * runs a write from another thread on the socket's event loop.
+   */
   private void send(ChannelHandlerContext ctx, byte[] response, InetSocketAddress sender) {
     byte[] passed = gate.pass(response, sender, Transport.UDP);
     if (passed != null) {

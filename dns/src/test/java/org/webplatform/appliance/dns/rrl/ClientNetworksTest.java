@@ -29,22 +29,35 @@ class ClientNetworksTest {
 
   @Test
   void exemptNetworksMatchByPrefixAndFamily() throws Exception {
-    assertTrue(networks.exempt(raw("172.16.0.1")));
-    assertTrue(networks.exempt(raw("172.31.255.255")));
-    assertFalse(networks.exempt(raw("172.32.0.0")));
-    assertTrue(networks.exempt(raw("fdff:ffff::1")));
-    assertFalse(networks.exempt(raw("fe80::1")));
-    assertFalse(networks.exempt(raw("::2")));
-    assertFalse(networks.exempt(raw("0.0.0.1")), "::1 must not match IPv4");
+    assertTrue(exempt(raw("172.16.0.1")));
+    assertTrue(exempt(raw("172.31.255.255")));
+    assertFalse(exempt(raw("172.32.0.0")));
+    assertTrue(exempt(raw("fdff:ffff::1")));
+    assertFalse(exempt(raw("fe80::1")));
+    assertFalse(exempt(raw("::2")));
+    assertFalse(exempt(raw("0.0.0.1")), "::1 must not match IPv4");
   }
 
   @Test
   void addressesOfOneNetworkShareItsBits() throws Exception {
     byte[] a = raw("2001:db8:0:1::1");
     byte[] b = raw("2001:db8:0:ff:ffff:ffff:ffff:ffff");
-    assertEquals(networks.networkHigh(a), networks.networkHigh(b));
-    assertEquals(networks.networkLow(a), networks.networkLow(b));
-    assertEquals(networks.networkLow(raw("192.0.2.1")), networks.networkLow(raw("192.0.2.255")));
-    assertEquals(0xC0000200L, networks.networkLow(raw("192.0.2.99")));
+    assertEquals(networkHigh(a), networkHigh(b));
+    assertEquals(networkLow(a), networkLow(b));
+    assertEquals(networkLow(raw("192.0.2.1")), networkLow(raw("192.0.2.255")));
+    assertEquals(0xC0000200L, networkLow(raw("192.0.2.99")));
   }
+
+  private boolean exempt(byte[] raw) {
+    return networks.exempt(raw.length == 16, ClientNetworks.high(raw), ClientNetworks.low(raw));
+  }
+
+  private long networkHigh(byte[] raw) {
+    return networks.networkHigh(raw.length == 16, ClientNetworks.high(raw));
+  }
+
+  private long networkLow(byte[] raw) {
+    return networks.networkLow(raw.length == 16, ClientNetworks.low(raw));
+  }
+
 }
