@@ -183,10 +183,13 @@ sys.exit(0 if ok == len(sys.argv) - 2 and ok > 0 else 1)
 PY
 }
 
-# Postfix has no JIT: MSGS/10 messages first only start its smtpd and smtp processes.
-pf_warmup() {
-  local save=$MSGS; MSGS=$(( MSGS / 10 )); run postfix-warmup "$1" >/dev/null; MSGS=$save
+# unmeasured COUNT NAME PORT: a run of COUNT messages whose figures are thrown away (warm-up).
+unmeasured() {
+  local save=$MSGS; MSGS=$1; run "$2" "$3" >/dev/null; MSGS=$save
 }
+
+# Postfix has no JIT: MSGS/10 messages first only start its smtpd and smtp processes.
+pf_warmup() { unmeasured $(( MSGS / 10 )) postfix-warmup "$1"; }
 
 results=()
 if [ -z "${SKIP_DKIM:-}" ]; then
@@ -314,7 +317,7 @@ YAML
   local rounds=0 jit0 jit1
   while :; do
     jit0=$(jit_ticks "$OURS_PID")
-    MSGS_SAVE=$MSGS; MSGS=$WARMUP; run "$name-warmup" "$OURS_PORT" >/dev/null; MSGS=$MSGS_SAVE
+    unmeasured "$WARMUP" "$name-warmup" "$OURS_PORT"
     jit1=$(jit_ticks "$OURS_PID")
     rounds=$(( rounds + 1 ))
     if [ $(( (jit1 - jit0) * 1000000 / $(getconf CLK_TCK) / WARMUP )) -lt 50 ] ||
