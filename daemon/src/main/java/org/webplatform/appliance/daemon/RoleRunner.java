@@ -74,7 +74,7 @@ final class RoleRunner {
       } catch (Exception e) {
         failure = e;
       } catch (Error e) {
-        failure = new IllegalStateException("role " + role.name() + " failed to start", e);
+        failure = new IllegalStateException("role " + role.name() + " failed to start: " + e, e);
       }
     }
 

@@ -85,7 +85,11 @@ class QueueFileTest {
     String second = queue(spool, shorter);
     Path file = dir.resolve("queue").resolve(second);
     assertEquals(inode, fileKey(file), "the delivered message's file was reused");
-    assertEquals(ENVELOPE, QueueFile.verify(file)); // truncated first: nothing of it is left
+    assertEquals(ENVELOPE, QueueFile.verify(file));
+    // Written over in place, then cut to its length: nothing of the first message is left.
+    Spool fresh = new Spool(dir.resolve("fresh"), Clock.systemUTC());
+    assertEquals(Files.size(dir.resolve("fresh").resolve("queue").resolve(queue(fresh, shorter))),
+        Files.size(file));
     try (InputStream in = spool.content(second)) {
       assertArrayEquals(shorter, in.readAllBytes());
     }

@@ -1,6 +1,6 @@
 package org.webplatform.appliance.smtp.dkim;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * Streaming body canonicalization (RFC 6376 §3.4.3, §3.4.4): bytes go in as they come, canonical
@@ -15,9 +15,11 @@ abstract class BodyCanonicalizer {
   }
 
   private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] CR = {'\r'};
 
   private final Sink sink;
-  private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+  private byte[] line = new byte[256];
+  private int lineLength;
   private long heldEmptyLines;
   private boolean wroteAnything;
   private boolean pendingCr;
@@ -26,38 +28,48 @@ abstract class BodyCanonicalizer {
     this.sink = sink;
   }
 
-  /** The canonical content of one line, without its CRLF; empty means an empty line. */
-  abstract byte[] canonicalLine(byte[] line, int len);
+  /**
+   * Canonicalizes one line in place: {@code line[0..len)} holds it without its CRLF; returns the
+   * canonical length (0: an empty line). The result is never longer than the line.
+   */
+  abstract int canonicalLine(byte[] line, int len);
 
   /** What an empty body canonicalizes to. */
   abstract byte[] emptyBody();
 
   final void update(byte[] b, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      byte c = b[i];
+    int i = off;
+    int end = off + len;
+    while (i < end) {
       if (pendingCr) {
         pendingCr = false;
-        if (c == '\n') {
+        if (b[i] == '\n') {
+          i++;
           endLine();
           continue;
         }
-        line.write('\r');
+        append(CR, 0, 1); // a CR not followed by LF is data
       }
-      if (c == '\r') {
-        pendingCr = true;
-      } else {
-        line.write(c);
+      int cr = i;
+      while (cr < end && b[cr] != '\r') {
+        cr++;
       }
+      append(b, i, cr - i);
+      if (cr == end) {
+        return;
+      }
+      pendingCr = true;
+      i = cr + 1;
     }
   }
 
   /** Ends the body: a last line without CRLF gets one (§3.4.3, §3.4.4 and erratum 1384). */
   final void finish() {
     if (pendingCr) {
-      line.write('\r');
+      append(CR, 0, 1);
       pendingCr = false;
     }
-    if (line.size() > 0) {
+    if (lineLength > 0) {
       endLine();
     }
     if (!wroteAnything) {
@@ -66,17 +78,25 @@ abstract class BodyCanonicalizer {
     }
   }
 
+  private void append(byte[] b, int off, int len) {
+    if (lineLength + len > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + len));
+    }
+    System.arraycopy(b, off, line, lineLength, len);
+    lineLength += len;
+  }
+
   private void endLine() {
-    byte[] canonical = canonicalLine(line.toByteArray(), line.size());
-    line.reset();
-    if (canonical.length == 0) {
+    int length = canonicalLine(line, lineLength);
+    lineLength = 0;
+    if (length == 0) {
       heldEmptyLines++;
       return;
     }
     for (; heldEmptyLines > 0; heldEmptyLines--) {
       sink.write(CRLF, 0, 2);
     }
-    sink.write(canonical, 0, canonical.length);
+    sink.write(line, 0, length);
     sink.write(CRLF, 0, 2);
     wroteAnything = true;
   }

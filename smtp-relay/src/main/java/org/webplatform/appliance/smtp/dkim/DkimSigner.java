@@ -1,14 +1,11 @@
 package org.webplatform.appliance.smtp.dkim;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +20,8 @@ import java.util.Set;
 /**
  * Signs a raw message (RFC 6376 §5): reads the header, hashes the body once as it streams by,
  * and returns the DKIM-Signature fields to prepend, one per key (dual signing). The message
- * itself is never rewritten. Thread-safe: every call uses its own digest, and the Signature of
- * its thread.
+ * itself is never rewritten. Thread-safe: every call uses its own digest; the {@link
+ * SignatureEngine} computes the signatures.
  */
 public final class DkimSigner {
   /** Signed when present, in this order (the list); List-* fields are added too. */
@@ -34,11 +31,6 @@ public final class DkimSigner {
 
   private static final int MAX_HEADER_BYTES = 1 << 20;
 
-  /** One Signature per thread and algorithm, re-initialised per message (no provider lookup). */
-  private static final ThreadLocal<Signature> RSA = perThread("SHA256withRSA");
-
-  private static final ThreadLocal<Signature> ED25519 = perThread("Ed25519");
-
   /** Picks the keys for a message from its first author's address; empty means unsigned. */
   public interface KeyChooser {
     List<DkimKey> keysFor(String fromAddress, String fromDomain) throws IOException;
@@ -47,11 +39,19 @@ public final class DkimSigner {
   private final Canonicalization header;
   private final Canonicalization body;
   private final Optional<Duration> expiry;
+  private final SignatureEngine engine;
 
+  /** A signer whose signatures the JDK computes (tests, key tools). */
   public DkimSigner(Canonicalization header, Canonicalization body, Optional<Duration> expiry) {
+    this(header, body, expiry, SignatureEngine.jdk());
+  }
+
+  public DkimSigner(Canonicalization header, Canonicalization body, Optional<Duration> expiry,
+      SignatureEngine engine) {
     this.header = header;
     this.body = body;
     this.expiry = expiry;
+    this.engine = engine;
   }
 
   /** Signs with every key in {@code keys}; tests and the bench use this. */
@@ -67,7 +67,7 @@ public final class DkimSigner {
    */
   public byte[] sign(InputStream raw, KeyChooser chooser, Instant now)
       throws IOException, GeneralSecurityException {
-    InputStream in = new CrlfNormalizer(new BufferedInputStream(raw, 16 * 1024));
+    InputStream in = new CrlfNormalizer(raw);
     MessageHeader header = MessageHeader.read(in, MAX_HEADER_BYTES);
     if (header.from().isEmpty()) {
       return new byte[0];
@@ -100,7 +100,7 @@ public final class DkimSigner {
 
   /** §3.7 body hash: SHA-256 over the canonical body, base64. */
   private String bodyHash(InputStream in) throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = SignatureEngine.sha256();
     BodyCanonicalizer canon = body.body(digest::update);
     byte[] buf = new byte[16 * 1024];
     int n;
@@ -188,7 +188,7 @@ public final class DkimSigner {
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     data.writeBytes(headerData);
     data.write(canon, 0, canon.length - 2);
-    String b = Base64.getEncoder().encodeToString(signature(key, data.toByteArray()));
+    String b = Base64.getEncoder().encodeToString(engine.sign(key, data.toByteArray()));
     for (int i = 0; i < b.length(); i += 72) {
       if (i > 0) {
         f.append("\r\n\t ");
@@ -197,39 +197,5 @@ public final class DkimSigner {
     }
     f.append("\r\n");
     return f.toString().getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static byte[] signature(DkimKey key, byte[] data) throws GeneralSecurityException {
-    if (key.algorithm() == DkimAlgorithm.ED25519_SHA256) {
-      // RFC 8463 §3: PureEdDSA Ed25519 over the SHA-256 hash of the header data.
-      Signature s = ED25519.get();
-      s.initSign(key.privateKey());
-      s.update(sha256().digest(data));
-      return s.sign();
-    }
-    // RFC 6376 §3.3.1: RSASSA-PKCS1-v1_5 with SHA-256. The key is the parsed RSAPrivateCrtKey
-    // (DkimKeys), so the JDK signs with CRT; initSign only resets the digest.
-    Signature s = RSA.get();
-    s.initSign(key.privateKey());
-    s.update(data);
-    return s.sign();
-  }
-
-  private static ThreadLocal<Signature> perThread(String algorithm) {
-    return ThreadLocal.withInitial(() -> {
-      try {
-        return Signature.getInstance(algorithm);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e); // both are in every JDK 17
-      }
-    });
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

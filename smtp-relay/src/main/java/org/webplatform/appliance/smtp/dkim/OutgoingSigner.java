@@ -49,6 +49,7 @@ public final class OutgoingSigner {
   private final MailConfig.Dkim config;
   private final List<Cidr> relayNetworks;
   private final SigningTable table;
+  private final SignatureEngine engine;
   private final DkimSigner signer;
   private final DkimMetrics metrics;
   private final Clock clock;
@@ -59,12 +60,18 @@ public final class OutgoingSigner {
     this.config = config;
     this.relayNetworks = List.copyOf(relayNetworks);
     this.table = new SigningTable(config);
+    // Conscrypt's native library is loaded (extracted to java.io.tmpdir) only to sign.
+    this.engine = config.enabled() ? SignatureEngine.fastest() : SignatureEngine.jdk();
     this.signer = new DkimSigner(
         Canonicalization.parse(config.headerCanonicalization()),
         Canonicalization.parse(config.bodyCanonicalization()),
-        config.expireAfter());
+        config.expireAfter(),
+        engine);
     this.metrics = metrics;
     this.clock = clock;
+    if (config.enabled()) {
+      log.info("dkim rsa_engine=\"{}\"", engine.description());
+    }
     for (Map.Entry<String, MailConfig.DkimKey> e : config.keys().entrySet()) {
       try {
         key(e.getKey());
@@ -163,6 +170,12 @@ public final class OutgoingSigner {
     }
     MailConfig.DkimKey c = config.keys().get(name);
     k = DkimKeys.load(c.keyFile(), c.domain(), c.selector(), DkimAlgorithm.parse(c.algorithm()));
+    try {
+      k = engine.prepare(k);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("key file " + c.keyFile() + " not usable by " + engine.description()
+          + ": " + e, e);
+    }
     loaded.put(name, k);
     return k;
   }

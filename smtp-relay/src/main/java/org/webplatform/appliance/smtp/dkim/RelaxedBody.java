@@ -1,7 +1,5 @@
 package org.webplatform.appliance.smtp.dkim;
 
-import java.io.ByteArrayOutputStream;
-
 /**
  * RFC 6376 §3.4.4 "relaxed": WSP at line ends removed, other WSP runs become one SP, trailing
  * empty lines dropped; an empty body stays empty (no CRLF is added to it).
@@ -12,25 +10,27 @@ final class RelaxedBody extends BodyCanonicalizer {
   }
 
   @Override
-  byte[] canonicalLine(byte[] line, int len) {
+  int canonicalLine(byte[] line, int len) {
     int end = len;
     while (end > 0 && isWsp(line[end - 1])) {
       end--;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(end);
+    // In place: a run of WSP shrinks to one SP, so the write index never passes the read index.
+    int out = 0;
     boolean inWsp = false;
     for (int i = 0; i < end; i++) {
-      if (isWsp(line[i])) {
+      byte c = line[i];
+      if (isWsp(c)) {
         inWsp = true;
         continue;
       }
       if (inWsp) {
-        out.write(' ');
+        line[out++] = ' ';
         inWsp = false;
       }
-      out.write(line[i]);
+      line[out++] = c;
     }
-    return out.toByteArray();
+    return out;
   }
 
   @Override

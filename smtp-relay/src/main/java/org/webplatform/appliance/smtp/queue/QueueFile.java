@@ -82,15 +82,19 @@ public final class QueueFile {
     private final FileChannel channel;
     private final CRC32 crc = new CRC32();
     private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK + 5);
+    private final boolean overwrite;
     private long contentBytes;
 
     Writer(Path file, Envelope envelope, boolean overwrite) throws IOException {
       if (envelope.origin() == Origin.UNRECORDED) {
         throw new IllegalArgumentException("a new queue file needs a recorded origin");
       }
+      this.overwrite = overwrite;
+      // An overwritten file is not truncated first: rewriting its allocated blocks in place costs
+      // no block freeing and allocation (and fewer metadata writes at the fsync); commit() cuts
+      // off what is left of the old content before the fsync.
       channel = overwrite
-          ? FileChannel.open(
-              file, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)
+          ? FileChannel.open(file, StandardOpenOption.WRITE)
           : FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         record(VERSION, MAGIC, 0, MAGIC.length);
@@ -139,6 +143,9 @@ public final class QueueFile {
       byte[] value = {(byte) (sum >>> 24), (byte) (sum >>> 16), (byte) (sum >>> 8), (byte) sum};
       record(END, value, 0, 4);
       flush();
+      if (overwrite) {
+        channel.truncate(channel.position());
+      }
       channel.force(true);
       channel.close();
     }
@@ -188,7 +195,7 @@ public final class QueueFile {
     return new Writer(file, envelope, false);
   }
 
-  /** Starts a queue file over an existing file (a spare one), truncating it first. */
+  /** Starts a queue file over an existing file (a spare one), cut to its new length at commit. */
   static Writer overwrite(Path file, Envelope envelope) throws IOException {
     return new Writer(file, envelope, true);
   }

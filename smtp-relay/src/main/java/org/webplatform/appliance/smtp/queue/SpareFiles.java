@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * recently_deleted()), so at hundreds of messages a second a create scanned thousands of inode
  * table entries: 8 % of the relay's CPU in a 2-vCPU profile. A rename in and out costs no inode.
  *
- * <p>Durability is unchanged: a new message truncates a spare file and is written into it under
- * its spare/ name, then renamed into the queue exactly as a tmp/ file would be; spare files,
+ * <p>Durability is unchanged: a new message is written over a spare file in place (no block is
+ * freed and allocated again; the file is cut to its new length before the fsync) under its spare/
+ * name, then renamed into the queue exactly as a tmp/ file would be; spare files,
  * like tmp/ files, are never acknowledged. Moving a delivered file here is as
  * little fsynced as the unlink it replaces (a lost move delivers the message again, at least once
  * as Postfix). After a power loss a spare/ name may still point at a file that was reused for a

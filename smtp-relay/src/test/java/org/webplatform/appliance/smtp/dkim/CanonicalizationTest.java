@@ -22,15 +22,21 @@ class CanonicalizationTest {
   }
 
   private static String body(Canonicalization c, String body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BodyCanonicalizer canon = c.body(out::write);
     byte[] b = body.getBytes(StandardCharsets.ISO_8859_1);
-    // Feed one byte at a time: a CRLF split across reads must still end a line.
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    BodyCanonicalizer canon = c.body(whole::write);
+    canon.update(b, 0, b.length);
+    canon.finish();
+    // One byte at a time: a CRLF split across reads must still end a line.
+    ByteArrayOutputStream bytewise = new ByteArrayOutputStream();
+    canon = c.body(bytewise::write);
     for (int i = 0; i < b.length; i++) {
       canon.update(b, i, 1);
     }
     canon.finish();
-    return out.toString(StandardCharsets.ISO_8859_1);
+    assertEquals(whole.toString(StandardCharsets.ISO_8859_1),
+        bytewise.toString(StandardCharsets.ISO_8859_1));
+    return whole.toString(StandardCharsets.ISO_8859_1);
   }
 
   private static ByteArrayInputStream stream(String s) {
@@ -91,5 +97,49 @@ class CanonicalizationTest {
   void crlfNormalizerMatchesTheSmtpWriter() throws Exception {
     CrlfNormalizer n = new CrlfNormalizer(stream("a\nb\rc\r\nd\r"));
     assertEquals("a\r\nb\r\nc\r\nd\r\n", new String(n.readAllBytes(), StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void crlfNormalizerGivesTheSameBytesWhateverTheReadSizes() throws Exception {
+    // CR, LF and other bytes at random, longer than the normalizer's 8 KiB block, so that bare
+    // CRs and LFs fall on block and read boundaries.
+    java.util.Random random = new java.util.Random(42);
+    byte[] raw = new byte[40_000];
+    for (int i = 0; i < raw.length; i++) {
+      int r = random.nextInt(6);
+      raw[i] = (byte) (r == 0 ? '\r' : r == 1 ? '\n' : 'a' + r);
+    }
+    raw[raw.length - 1] = '\r';
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; i < raw.length; i++) {
+      byte b = raw[i];
+      if (b == '\n' && (i == 0 || raw[i - 1] != '\r')) {
+        expected.append("\r\n");
+      } else if (b == '\r' && (i == raw.length - 1 || raw[i + 1] != '\n')) {
+        expected.append("\r\n");
+      } else {
+        expected.append((char) b);
+      }
+    }
+    for (int chunk : new int[] {1, 2, 3, 7, 8192, 16384, 100_000}) {
+      CrlfNormalizer n = new CrlfNormalizer(new ByteArrayInputStream(raw));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[chunk];
+      int got;
+      while ((got = chunk == 1 ? single(n, buf) : n.read(buf, 0, chunk)) >= 0) {
+        out.write(buf, 0, got);
+      }
+      assertEquals(expected.toString(), out.toString(StandardCharsets.ISO_8859_1),
+          "reads of " + chunk);
+    }
+  }
+
+  private static int single(CrlfNormalizer n, byte[] buf) throws Exception {
+    int b = n.read();
+    if (b < 0) {
+      return -1;
+    }
+    buf[0] = (byte) b;
+    return 1;
   }
 }
