@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -134,7 +135,53 @@ public final class DeliveryScheduler {
   /** A message just accepted: deliver at once. */
   public void enqueue(String id) {
     queued.add(id);
-    schedule(id, clock.millis());
+    if (!startNow(id)) {
+      schedule(id, clock.millis());
+    }
+  }
+
+  /**
+   * Hands a new message straight to a free worker when nothing else is waiting (no message due,
+   * the dispatcher not waiting for a slot): one thread wake-up fewer per message than through
+   * the dispatcher. Otherwise the message is due like any other, so new mail never overtakes
+   * due retries.
+   */
+  private boolean startNow(String id) {
+    if (stopping || workers == null) {
+      return false;
+    }
+    lock.lock();
+    try {
+      Due head = due.peek();
+      if ((head != null && head.at() <= clock.millis()) || slots.hasQueuedThreads()
+          || !slots.tryAcquire()) {
+        return false;
+      }
+    } finally {
+      lock.unlock();
+    }
+    running.add(id);
+    try {
+      submit(id);
+      return true;
+    } catch (RejectedExecutionException e) { // stopping
+      running.remove(id);
+      slots.release();
+      return false;
+    }
+  }
+
+  /** Runs an attempt on a worker; the caller holds a slot and has marked {@code id} running. */
+  private void submit(String id) {
+    workers.execute(
+        () -> {
+          try {
+            runAttempt(id);
+          } finally {
+            running.remove(id);
+            slots.release();
+          }
+        });
   }
 
   /** Every queued message that is not held becomes due now (postqueue -f). */
@@ -234,15 +281,7 @@ public final class DeliveryScheduler {
         }
         slots.acquire();
         running.add(id);
-        workers.execute(
-            () -> {
-              try {
-                runAttempt(id);
-              } finally {
-                running.remove(id);
-                slots.release();
-              }
-            });
+        submit(id);
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
