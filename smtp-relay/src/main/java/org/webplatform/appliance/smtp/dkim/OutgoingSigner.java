@@ -70,15 +70,19 @@ public final class OutgoingSigner {
     this.metrics = metrics;
     this.clock = clock;
     if (config.enabled()) {
-      log.info("dkim rsa_engine=\"{}\"", engine.description());
-    }
-    for (Map.Entry<String, MailConfig.DkimKey> e : config.keys().entrySet()) {
-      try {
-        key(e.getKey());
-      } catch (IOException ex) {
-        // Not fatal at start: mail for other domains still flows; this domain's mail defers.
-        log.error("dkim key={} unusable: {}", e.getKey(), ex.getMessage());
-      }
+      // Once the signing library is in (SignatureEngine loads it in the background), the keys
+      // are loaded so that a broken one is reported now rather than at the first message.
+      engine.whenLoaded(description -> {
+        log.info("dkim rsa_engine=\"{}\"", description);
+        for (String name : config.keys().keySet()) {
+          try {
+            key(name);
+          } catch (IOException ex) {
+            // Not fatal: mail for other domains still flows; this domain's mail defers.
+            log.error("dkim key={} unusable: {}", name, ex.getMessage());
+          }
+        }
+      });
     }
   }
 

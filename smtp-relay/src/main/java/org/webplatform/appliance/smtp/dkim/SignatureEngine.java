@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.Signature;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.conscrypt.Conscrypt;
 
 /**
@@ -20,40 +22,60 @@ import org.conscrypt.Conscrypt;
  * message.
  */
 public final class SignatureEngine {
-  private final Provider rsaProvider;
-  private final String description;
-  private final ThreadLocal<Signature> rsa;
-  private final ThreadLocal<Signature> ed25519 = perThread("Ed25519", null);
+  /** Who does the RSA private-key operation: a provider (null: the JDK's) and its name. */
+  private record Rsa(Provider provider, String description) {}
 
-  private SignatureEngine(Provider rsaProvider, String description) {
-    this.rsaProvider = rsaProvider;
-    this.description = description;
-    this.rsa = perThread("SHA256withRSA", rsaProvider);
+  private final CompletableFuture<Rsa> rsa;
+  private final ThreadLocal<Signature> rsaSignature;
+  private final ThreadLocal<Signature> ed25519 =
+      ThreadLocal.withInitial(() -> newSignature("Ed25519", null));
+
+  private SignatureEngine(CompletableFuture<Rsa> rsa) {
+    this.rsa = rsa;
+    this.rsaSignature =
+        ThreadLocal.withInitial(() -> newSignature("SHA256withRSA", rsa.join().provider()));
   }
 
   /** Everything with the JDK's providers. */
   public static SignatureEngine jdk() {
-    return new SignatureEngine(null, "jdk");
+    return new SignatureEngine(CompletableFuture.completedFuture(new Rsa(null, "jdk")));
   }
 
-  /** RSA with BoringSSL when Conscrypt's native library loads here, else {@link #jdk()}. */
+  /**
+   * RSA with BoringSSL when Conscrypt's native library loads here, else as {@link #jdk()}. The
+   * library loads on a thread of its own (150-300 ms: unpacking and linking it), so that the
+   * relay's start does not wait for it; the first signature does.
+   */
   public static SignatureEngine fastest() {
+    CompletableFuture<Rsa> rsa = new CompletableFuture<>();
+    Thread loader = new Thread(() -> rsa.complete(loadConscrypt()), "dkim-engine-load");
+    loader.setDaemon(true);
+    loader.start();
+    return new SignatureEngine(rsa);
+  }
+
+  private static Rsa loadConscrypt() {
     try {
       Conscrypt.checkAvailability();
-      return new SignatureEngine(
-          Conscrypt.newProvider(), "boringssl (conscrypt " + Conscrypt.version().major() + "."
-              + Conscrypt.version().minor() + "." + Conscrypt.version().patch() + ")");
+      Conscrypt.Version v = Conscrypt.version();
+      return new Rsa(Conscrypt.newProvider(),
+          "boringssl (conscrypt " + v.major() + "." + v.minor() + "." + v.patch() + ")");
     } catch (LinkageError | RuntimeException e) {
       // UnsatisfiedLinkError (no library for this platform, tmpdir not executable) or a class
       // path without the jar: signing works either way, only slower.
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      return new SignatureEngine(null, "jdk (conscrypt unavailable: " + cause + ")");
+      return new Rsa(null, "jdk (conscrypt unavailable: " + cause + ")");
     }
   }
 
-  /** For the start-up log line: which code does the RSA private-key operation. */
+  /** Which code does the RSA private-key operation (waits for the library to load). */
   public String description() {
-    return description;
+    return rsa.join().description();
+  }
+
+  /** Runs {@code action} with {@link #description()} once the library has loaded (or failed). */
+  public void whenLoaded(Consumer<String> action) {
+    rsa.thenAccept(r -> action.accept(r.description()));
   }
 
   /**
@@ -61,11 +83,12 @@ public final class SignatureEngine {
    * native key from a JDK key's numbers at every {@code initSign} (more than half the gain).
    */
   public DkimKey prepare(DkimKey key) throws GeneralSecurityException {
-    if (rsaProvider == null || key.algorithm() != DkimAlgorithm.RSA_SHA256) {
+    Provider provider = rsa.join().provider();
+    if (provider == null || key.algorithm() != DkimAlgorithm.RSA_SHA256) {
       return key;
     }
     PrivateKey translated =
-        (PrivateKey) KeyFactory.getInstance("RSA", rsaProvider).translateKey(key.privateKey());
+        (PrivateKey) KeyFactory.getInstance("RSA", provider).translateKey(key.privateKey());
     return new DkimKey(key.domain(), key.selector(), key.algorithm(), translated, key.publicKey());
   }
 
@@ -80,7 +103,7 @@ public final class SignatureEngine {
     }
     // RFC 6376 §3.3.1: RSASSA-PKCS1-v1_5 with SHA-256. The key is a CRT key (DkimKeys), so
     // both providers sign with CRT; initSign only resets the digest.
-    Signature s = rsa.get();
+    Signature s = rsaSignature.get();
     s.initSign(key.privateKey());
     s.update(data);
     return s.sign();
@@ -94,15 +117,13 @@ public final class SignatureEngine {
     }
   }
 
-  private static ThreadLocal<Signature> perThread(String algorithm, Provider provider) {
-    return ThreadLocal.withInitial(() -> {
-      try {
-        return provider == null
-            ? Signature.getInstance(algorithm)
-            : Signature.getInstance(algorithm, provider);
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e); // the JDK and Conscrypt both have these
-      }
-    });
+  private static Signature newSignature(String algorithm, Provider provider) {
+    try {
+      return provider == null
+          ? Signature.getInstance(algorithm)
+          : Signature.getInstance(algorithm, provider);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // the JDK and Conscrypt both have these
+    }
   }
 }
