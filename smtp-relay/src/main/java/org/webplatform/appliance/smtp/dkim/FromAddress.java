@@ -2,18 +2,25 @@ package org.webplatform.appliance.smtp.dkim;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** The domain of the (first) author address in a From: field (RFC 5322 §3.6.2, §3.4). */
 final class FromAddress {
+  /** Quoted strings: display names may hold {@code @ , <}. */
+  private static final Pattern QUOTED = Pattern.compile("\"(\\\\.|[^\"\\\\])*\"");
+
+  /** A comment without comments inside (removed innermost first). */
+  private static final Pattern COMMENT = Pattern.compile("\\((\\\\.|[^()\\\\])*\\)");
+
   private FromAddress() {}
 
   static Optional<String> domain(String fieldValue) {
     String v = fieldValue.replace("\r\n", "");
-    v = v.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\""); // quoted display names may hold @ , <
+    v = QUOTED.matcher(v).replaceAll("\"\"");
     String prev;
     do {
       prev = v;
-      v = v.replaceAll("\\((\\\\.|[^()\\\\])*\\)", " "); // comments, innermost first
+      v = COMMENT.matcher(v).replaceAll(" ");
     } while (!v.equals(prev));
     String addr;
     int lt = v.indexOf('<');

@@ -1,9 +1,12 @@
 package org.webplatform.appliance.smtp.dkim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /** RFC 6376 §3.4.1 (simple) and §3.4.2 (relaxed) header field canonicalization. */
 final class HeaderCanonicalizer {
+  private static final Pattern WSP_RUN = Pattern.compile("[ \\t]+");
+
   private HeaderCanonicalizer() {}
 
   /** The canonical form of one field, ending in CRLF. */
@@ -24,7 +27,7 @@ final class HeaderCanonicalizer {
     if (value.endsWith("\r\n")) {
       value = value.substring(0, value.length() - 2);
     }
-    value = value.replace("\r\n", "").replaceAll("[ \\t]+", " ").strip();
+    value = WSP_RUN.matcher(value.replace("\r\n", "")).replaceAll(" ").strip();
     return asciiLower(field.name()) + ":" + value + "\r\n";
   }
 

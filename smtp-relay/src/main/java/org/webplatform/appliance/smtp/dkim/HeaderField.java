@@ -1,6 +1,7 @@
 package org.webplatform.appliance.smtp.dkim;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * One header field exactly as received: {@code raw} holds the name, colon, value and every
@@ -8,13 +9,14 @@ import java.nio.charset.StandardCharsets;
  * chars so 8-bit header bytes survive unchanged.
  */
 record HeaderField(String name, String raw) {
+  private static final Pattern TRAILING_WSP = Pattern.compile("[ \\t]+$");
 
   /** Parses one unfolded-or-folded field; the name ends at the colon, WSP before it trimmed. */
   static HeaderField of(String raw) {
     int colon = raw.indexOf(':');
     String name = colon < 0 ? raw.strip() : raw.substring(0, colon);
     // RFC 6376 §3.4.2: WSP before the colon is not part of the name.
-    return new HeaderField(name.replaceAll("[ \\t]+$", ""), raw);
+    return new HeaderField(TRAILING_WSP.matcher(name).replaceAll(""), raw);
   }
 
   boolean named(String other) {
