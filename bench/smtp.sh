@@ -11,6 +11,7 @@
 # SESSIONS (20), SIZE (2000), PF_PORT (12525), OURS_PORT (12526), SINK_PORT (12527),
 # ADMIN_PORT (12528), MILTER_PORT (12529), KEEP=1 keeps the temp dir,
 # PERF=1 adds system-wide syscalls and fsyncs per message (perf stat) to each row,
+# OURS_JAVA_OPTS (the package's JAVA_OPTS),
 # PAIRS (5): rounds of Postfix and ours + DKIM measured alternately at the end (see paired_rounds).
 # Needs postfix (smtp-source, smtp-sink), opendkim + opendkim-tools (DKIM rows) and Java 17.
 # DKIM rows: one RSA-2048 key from opendkim-genkey (PKCS#8) signs for both, relaxed/simple,
@@ -22,6 +23,9 @@ set -euo pipefail
 
 MSGS=${MSGS:-20000}
 PAIRS=${PAIRS:-5}
+# Ours runs with the JVM options the Debian package ships (/etc/default/appliance), unless given.
+OURS_JAVA_OPTS=${OURS_JAVA_OPTS:-$(sed -n 's/^JAVA_OPTS="\(.*\)"$/\1/p' \
+  "$(dirname "$0")/../packaging/src/deb/etc/default/appliance")}
 WARMUP=${WARMUP:-5000}
 WARMUP_ROUNDS=${WARMUP_ROUNDS:-10}
 SESSIONS=${SESSIONS:-20}
@@ -338,7 +342,7 @@ YAML
   up() { for _ in $(seq "$1"); do (exec 3<>/dev/tcp/127.0.0.1/$OURS_PORT) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
   OURS_HOW=""
   if [ -f "$JAR" ]; then
-    java -Xms512m -Xmx512m -jar "$JAR" run --config "$DIR/ours.yaml" > "$DIR/ours.log" 2>&1 &
+    java $OURS_JAVA_OPTS -jar "$JAR" run --config "$DIR/ours.yaml" > "$DIR/ours.log" 2>&1 &
     OURS_PID=$!
     if up 300; then OURS_HOW="appliance.jar"; else
       kill "$OURS_PID" 2>/dev/null || true; wait "$OURS_PID" 2>/dev/null || true; OURS_PID=""
@@ -348,7 +352,7 @@ YAML
     echo "the daemon does not run smtp-relay yet: using the module's RelayMain" >&2
     test_classpath
     CP="$ROOT/smtp-relay/target/test-classes:$ROOT/smtp-relay/target/classes:$(cat "$DIR/cp.txt")"
-    java -Xms512m -Xmx512m -Dlogback.configurationFile="$HERE/logback-bench.xml" -cp "$CP" \
+    java $OURS_JAVA_OPTS -Dlogback.configurationFile="$HERE/logback-bench.xml" -cp "$CP" \
       org.webplatform.appliance.smtp.testing.RelayMain "$DIR/ours.yaml" > "$DIR/ours.log" 2>&1 &
     OURS_PID=$!
     up 600 || { echo "our relay did not start; see $DIR/ours.log" >&2; exit 1; }
