@@ -289,7 +289,8 @@ fi
 # paired_rounds: Postfix (without the milter) and ours + DKIM (still running, warm) measured
 # alternately, PAIRS rounds of MSGS messages each, in ABBA order. On this VM single runs move by
 # ±15 % with the host's steal and page reporting, more than the difference being measured, so
-# the goal's figure is the median over the rounds (of the ratios of each round's pair).
+# the goal's figure is the median over the rounds (of the ratios of each round's pair). Each
+# measured run starts after a sync and a second of rest.
 paired_rounds() {
   [ "$PAIRS" -gt 0 ] && [ -z "${SKIP_POSTFIX:-}" ] || return 0
   cp "$DIR/pf-conf/main.cf.plain" "$DIR/pf-conf/main.cf"
@@ -301,6 +302,9 @@ paired_rounds() {
   pf_pid=$(tr -d ' ' < "$DIR/pf-queue/pid/master.pid")
   for i in $(seq "$PAIRS"); do
     for name in $([ $(( i % 2 )) -eq 1 ] && echo "postfix ours+dkim" || echo "ours+dkim postfix"); do
+      # The other relay's writeback and journal commits finish first, not in this round.
+      sync
+      sleep 1
       if [ "$name" = postfix ]; then
         SERVER_PIDS=$pf_pid; line=$(run "round$i-postfix" "$PF_PORT")
       else
