@@ -86,6 +86,21 @@ trap cleanup EXIT
 
 now() { date +%s.%N; }
 
+# wait_port HOST PORT [TENTHS]: true once HOST:PORT accepts a connection (default 10 s).
+wait_port() {
+  local _
+  for _ in $(seq "${3:-100}"); do (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0; sleep 0.1; done
+  return 1
+}
+
+# pf_start / pf_stop: the bench's own Postfix instance ($DIR/pf-conf), started and listening.
+pf_start() {
+  postfix -c "$DIR/pf-conf" start >"$DIR/pf-start.out" 2>&1 || { cat "$DIR/pf-start.out" >&2; exit 1; }
+  PF_UP=1
+  wait_port 127.0.0.1 "$PF_PORT" || true
+}
+pf_stop() { postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true; PF_UP=""; }
+
 # smtp-sink -c prints running counters ("sess=N quit=N mesg=N"); wait for mesg=$1 (300 s max).
 # start_sink [DUMP_DIR]: with a directory, every message is also dumped there (checks only).
 start_sink() {
@@ -94,7 +109,7 @@ start_sink() {
   if [ -n "${1:-}" ]; then mkdir -p "$1"; chmod 777 "$1"; dump=(-d "$1/%M."); fi
   smtp-sink -u nobody -c "${dump[@]}" "127.0.0.2:$SINK_PORT" 1024 > "$DIR/sink.out" 2>&1 &
   SINK_PID=$!
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.2/$SINK_PORT) 2>/dev/null && return; sleep 0.1; done
+  wait_port 127.0.0.2 "$SINK_PORT" && return
   echo "smtp-sink did not start" >&2; exit 1
 }
 sink_count() {
@@ -238,14 +253,13 @@ if [ -z "${SKIP_POSTFIX:-}" ]; then
     postfix -c "$DIR/pf-conf" start >>"$DIR/pf-start.out" 2>&1 ||
     { cat "$DIR/pf-start.out" >&2; exit 1; }
   PF_UP=1
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PF_PORT) 2>/dev/null && break; sleep 0.1; done
+  wait_port 127.0.0.1 "$PF_PORT" || true
   pf_warmup "$PF_PORT"
   SERVER_PIDS=$(tr -d ' ' < "$DIR/pf-queue/pid/master.pid")
   results+=("$(run postfix "$PF_PORT") $(postconf -d mail_version | cut -d' ' -f3)")
   echo "${results[-1]}" >&2
   SERVER_PIDS=""
-  postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
-  PF_UP=""
+  pf_stop
   cp "$DIR/pf-conf/main.cf" "$DIR/pf-conf/main.cf.plain"
   if [ -z "${SKIP_DKIM:-}" ]; then
     # OpenDKIM as on the mail VM (notes/mail.md §3.1), as a milter on loopback.
@@ -265,23 +279,20 @@ PidFile $DIR/opendkim.pid
 CONF
     opendkim -f -x "$DIR/opendkim.conf" > "$DIR/opendkim.log" 2>&1 &
     MILTER_PID=$!
-    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$MILTER_PORT) 2>/dev/null && break; sleep 0.1; done
+    wait_port 127.0.0.1 "$MILTER_PORT" || true
     cat >> "$DIR/pf-conf/main.cf" <<CF
 smtpd_milters = inet:127.0.0.1:$MILTER_PORT
 non_smtpd_milters = \$smtpd_milters
 milter_default_action = tempfail
 CF
-    postfix -c "$DIR/pf-conf" start >"$DIR/pf-start.out" 2>&1 || { cat "$DIR/pf-start.out" >&2; exit 1; }
-    PF_UP=1
-    for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PF_PORT) 2>/dev/null && break; sleep 0.1; done
+    pf_start
     check_signed postfix-opendkim "$PF_PORT"
     pf_warmup "$PF_PORT"
     SERVER_PIDS="$(tr -d ' ' < "$DIR/pf-queue/pid/master.pid") $MILTER_PID"
     results+=("$(run postfix+opendkim "$PF_PORT") opendkim $(opendkim -V | head -1 | awk '{print $NF}')")
     echo "${results[-1]}" >&2
     SERVER_PIDS=""
-    postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
-    PF_UP=""
+    pf_stop
     kill "$MILTER_PID" 2>/dev/null || true; wait "$MILTER_PID" 2>/dev/null || true; MILTER_PID=""
   fi
 fi
@@ -294,9 +305,7 @@ fi
 paired_rounds() {
   [ "$PAIRS" -gt 0 ] && [ -z "${SKIP_POSTFIX:-}" ] || return 0
   cp "$DIR/pf-conf/main.cf.plain" "$DIR/pf-conf/main.cf"
-  postfix -c "$DIR/pf-conf" start >"$DIR/pf-start.out" 2>&1 || { cat "$DIR/pf-start.out" >&2; exit 1; }
-  PF_UP=1
-  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PF_PORT) 2>/dev/null && break; sleep 0.1; done
+  pf_start
   pf_warmup "$PF_PORT"
   local pf_pid i name line rates=()
   pf_pid=$(tr -d ' ' < "$DIR/pf-queue/pid/master.pid")
@@ -315,8 +324,7 @@ paired_rounds() {
     done
   done
   SERVER_PIDS=""
-  postfix -c "$DIR/pf-conf" stop >/dev/null 2>&1 || true
-  PF_UP=""
+  pf_stop
   results+=("$(printf '%s\n' "${rates[@]}" | python3 -c '
 import statistics, sys
 pf, us = {}, {}
@@ -363,12 +371,11 @@ YAML
 YAML
   fi
   JAR="$ROOT/daemon/target/appliance.jar"
-  up() { for _ in $(seq "$1"); do (exec 3<>/dev/tcp/127.0.0.1/$OURS_PORT) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
   OURS_HOW=""
   if [ -f "$JAR" ]; then
     java $OURS_JAVA_OPTS -jar "$JAR" run --config "$DIR/ours.yaml" > "$DIR/ours.log" 2>&1 &
     OURS_PID=$!
-    if up 300; then OURS_HOW="appliance.jar"; else
+    if wait_port 127.0.0.1 "$OURS_PORT" 300; then OURS_HOW="appliance.jar"; else
       kill "$OURS_PID" 2>/dev/null || true; wait "$OURS_PID" 2>/dev/null || true; OURS_PID=""
     fi
   fi
@@ -379,7 +386,7 @@ YAML
     java $OURS_JAVA_OPTS -Dlogback.configurationFile="$HERE/logback-bench.xml" -cp "$CP" \
       org.webplatform.appliance.smtp.testing.RelayMain "$DIR/ours.yaml" > "$DIR/ours.log" 2>&1 &
     OURS_PID=$!
-    up 600 || { echo "our relay did not start; see $DIR/ours.log" >&2; exit 1; }
+    wait_port 127.0.0.1 "$OURS_PORT" 600 || { echo "our relay did not start; see $DIR/ours.log" >&2; exit 1; }
     OURS_HOW="RelayMain"
   fi
   [ -n "$dkim" ] && check_signed "$name" "$OURS_PORT"
